@@ -1,0 +1,2 @@
+export * from './menu-v1.ts';
+export * from './validate-menu.ts';
