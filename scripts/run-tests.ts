@@ -1,0 +1,157 @@
+/**
+ * `npm test` after type-check and lint: starts PostgreSQL for the database tests (the
+ * embedded server, as a new user gets it, unless VOXERON_TEST_DATABASE_URL names a server),
+ * prepares one migrated template database, then runs every *.test.ts file with node:test.
+ * When VOXERON_TEST_EXTERNAL_DATABASE_URL is set, the database tests (*.db.test.ts) run a
+ * second time against that server (what production looks like).
+ *
+ * Usage: node --import tsx scripts/run-tests.ts [test files...]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { EmbeddedPostgresServer } from '../src/platform/db/embedded/embedded-postgres-server.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import { createDatabaseIfMissing } from '../src/platform/db/open-database.ts';
+import {
+  databaseUrl,
+  dropDatabase,
+  testAppPasswordEnv,
+  testDatabasePrefix,
+  testServerEnv,
+  testTemplateEnv,
+} from '../src/platform/db/testing/test-database.ts';
+import { createLogger } from '../src/platform/log/index.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const logger = createLogger({ level: 'warn' });
+const appPassword = 'voxeron-test-app-password';
+const template = `${testDatabasePrefix}template`;
+
+function findTestFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) return entry === 'node_modules' ? [] : findTestFiles(full);
+    return entry.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+async function prepareServer(serverUrl: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  admin.on('error', () => undefined);
+  await admin.connect();
+  const stale = await admin.query<{ datname: string }>(
+    `select datname from pg_database where datname like $1`,
+    [`${testDatabasePrefix}%`],
+  );
+  await admin.end();
+  for (const { datname } of stale.rows) await dropDatabase(serverUrl, datname);
+  await createDatabaseIfMissing(serverUrl, template);
+  await migrate({ ownerUrl: databaseUrl(serverUrl, template), appPassword, logger });
+}
+
+interface RunResult {
+  passed: number;
+  failed: number;
+  exitCode: number;
+}
+
+function runNodeTests(files: string[], serverUrl: string, label: string): Promise<RunResult> {
+  const tapFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'voxeron-tests-')), 'results.tap');
+  console.log(`\n▶ ${label}: ${files.length} test file(s)\n`);
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=3',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tapFile}`,
+      ...files,
+    ],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        [testServerEnv]: serverUrl,
+        [testTemplateEnv]: template,
+        [testAppPasswordEnv]: appPassword,
+      },
+    },
+  );
+  return new Promise((resolve) => {
+    child.once('exit', (code) => {
+      const tap = readFileSync(tapFile, 'utf8');
+      const count = (name: string) =>
+        Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
+      resolve({ passed: count('pass'), failed: count('fail') + count('cancelled'), exitCode: code ?? 1 });
+    });
+  });
+}
+
+async function main(): Promise<number> {
+  const requested = process.argv.slice(2).map((file) => path.resolve(file));
+  const files =
+    requested.length > 0
+      ? requested
+      : [
+          ...findTestFiles(path.join(repoRoot, 'src')),
+          ...findTestFiles(path.join(repoRoot, 'test')),
+        ].sort();
+  if (files.length === 0) {
+    console.error('no test files found');
+    return 1;
+  }
+
+  let embedded: EmbeddedPostgresServer | undefined;
+  let serverUrl = process.env[testServerEnv];
+  if (!serverUrl) {
+    const dataDir = path.join(repoRoot, '.voxeron', 'test');
+    embedded = new EmbeddedPostgresServer({
+      dataDir,
+      port: 0,
+      ownerPassword: 'voxeron-test-owner-password',
+      logger,
+    });
+    await embedded.start();
+    serverUrl = embedded.ownerUrl('postgres');
+  }
+  const results: RunResult[] = [];
+  try {
+    await prepareServer(serverUrl);
+    results.push(
+      await runNodeTests(
+        files,
+        serverUrl,
+        embedded ? 'all tests, embedded PostgreSQL' : 'all tests',
+      ),
+    );
+    const external = process.env.VOXERON_TEST_EXTERNAL_DATABASE_URL;
+    const dbFiles = files.filter((file) => file.endsWith('.db.test.ts'));
+    if (external && dbFiles.length > 0) {
+      await prepareServer(external);
+      results.push(
+        await runNodeTests(
+          dbFiles,
+          external,
+          `database tests again, against ${new URL(external).host}`,
+        ),
+      );
+    }
+  } finally {
+    await embedded?.stop();
+  }
+  const passed = results.reduce((sum, r) => sum + r.passed, 0);
+  const failed = results.reduce((sum, r) => sum + r.failed, 0);
+  const exitCode = results.some((r) => r.exitCode !== 0) || failed > 0 ? 1 : 0;
+  console.log(`\n${passed} passed, ${failed} failed`);
+  return exitCode;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,148 @@
+import pg from 'pg';
+import { AbortedError, UnavailableError, ValidationError, throwIfAborted } from '../errors.ts';
+import { isUuid } from '../ids.ts';
+
+/** A query runner bound to one open transaction. */
+export interface Tx {
+  query<Row extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values?: readonly unknown[],
+  ): Promise<pg.QueryResult<Row>>;
+}
+
+/** A transaction in which `app.tenant_id` is set: RLS shows and accepts only that tenant's rows. */
+export interface TenantTx extends Tx {
+  readonly tenantId: string;
+}
+
+export interface UnitOfWorkOptions {
+  /** Aborting cancels the running statement on the server and rolls the transaction back. */
+  signal?: AbortSignal;
+}
+
+/** SQLSTATE classes that mean "the server or the link is gone", not "the query is wrong". */
+const unavailableCodes = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+]);
+
+/**
+ * The application's access to PostgreSQL, as the voxeron_app role. Tenant data is reachable
+ * only inside {@link withTenant}; outside it RLS hides every tenant row.
+ */
+export class Database {
+  constructor(readonly pool: pg.Pool) {}
+
+  /**
+   * Runs `work` in one transaction scoped to `tenantId` (`set_config('app.tenant_id', id, true)`,
+   * so the setting ends with the transaction and a pooled connection carries nothing over).
+   * Commits when `work` resolves, rolls back when it throws or the signal aborts.
+   */
+  async withTenant<T>(
+    tenantId: string,
+    work: (tx: TenantTx) => Promise<T>,
+    options: UnitOfWorkOptions = {},
+  ): Promise<T> {
+    if (!isUuid(tenantId)) {
+      throw new ValidationError('tenant id must be a UUID', [
+        { path: 'tenantId', message: 'not a UUID' },
+      ]);
+    }
+    return this.transaction(async (tx) => {
+      await tx.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
+      return work({ tenantId, query: tx.query });
+    }, options);
+  }
+
+  /**
+   * Runs `work` in a transaction with no tenant: only platform-wide tables (blueprints, flags,
+   * model policies) and security-definer lookups such as `resolve_route` are reachable.
+   */
+  async withoutTenant<T>(
+    work: (tx: Tx) => Promise<T>,
+    options: UnitOfWorkOptions = {},
+  ): Promise<T> {
+    return this.transaction(work, options);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async transaction<T>(
+    work: (tx: Tx) => Promise<T>,
+    { signal }: UnitOfWorkOptions,
+  ): Promise<T> {
+    throwIfAborted(signal);
+    const client = await this.connect();
+    const cancel = () => void this.cancelBackend(client);
+    signal?.addEventListener('abort', cancel, { once: true });
+    let broken = false;
+    try {
+      await client.query('begin');
+      const tx: Tx = {
+        query: (text, values) => {
+          throwIfAborted(signal);
+          return client.query(text, values as unknown[]);
+        },
+      };
+      const result = await work(tx);
+      throwIfAborted(signal);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      broken = await client.query('rollback').then(
+        () => false,
+        () => true,
+      );
+      if (signal?.aborted)
+        throw new AbortedError('the database work was cancelled', { cause: error });
+      throw translate(error);
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+      client.release(broken);
+    }
+  }
+
+  private async connect(): Promise<pg.PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (error) {
+      throw new UnavailableError(`the database is unreachable: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** Asks the server to cancel the statement running on `client` (pg_cancel_backend). */
+  private async cancelBackend(client: pg.PoolClient): Promise<void> {
+    const pid = (client as unknown as { processID?: number }).processID;
+    if (pid === undefined) return;
+    await this.pool.query('select pg_cancel_backend($1)', [pid]).catch(() => undefined);
+  }
+}
+
+function translate(error: unknown): unknown {
+  const code = (error as { code?: string }).code;
+  if (code !== undefined && unavailableCodes.has(code)) {
+    return new UnavailableError(`the database became unavailable: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  if (
+    error instanceof Error &&
+    /Connection terminated|ECONNREFUSED|ECONNRESET/.test(error.message)
+  ) {
+    return new UnavailableError(`the database connection failed: ${error.message}`, {
+      cause: error,
+    });
+  }
+  return error;
+}
