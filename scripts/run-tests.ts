@@ -90,7 +90,11 @@ function runNodeTests(files: string[], serverUrl: string, label: string): Promis
       const tap = readFileSync(tapFile, 'utf8');
       const count = (name: string) =>
         Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
-      resolve({ passed: count('pass'), failed: count('fail') + count('cancelled'), exitCode: code ?? 1 });
+      resolve({
+        passed: count('pass'),
+        failed: count('fail') + count('cancelled'),
+        exitCode: code ?? 1,
+      });
     });
   });
 }

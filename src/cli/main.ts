@@ -12,7 +12,7 @@ function helpText(): string {
     'Commands:',
     ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
-    'Run `voxeron help <command>` for a command\'s options.',
+    "Run `voxeron help <command>` for a command's options.",
     '',
   ].join('\n');
 }

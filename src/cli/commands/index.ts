@@ -1,4 +1,7 @@
 import type { CliCommand } from '../command.ts';
+import { configCommand } from './config.ts';
+import { migrateCommand } from './migrate.ts';
+import { startCommand } from './start.ts';
 
 /** Every `voxeron` command, in the order `voxeron help` lists them. */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [startCommand, migrateCommand, configCommand];

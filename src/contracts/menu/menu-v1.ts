@@ -15,7 +15,9 @@ const spokenName = z.string().trim().min(1).max(120);
 /** Currency units (e.g. euros), not cents. A surcharge may be negative (a smaller size). */
 const surcharge = z.number().finite().min(-10_000).max(10_000);
 const price = z.number().finite().nonnegative().max(100_000);
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time is HH:MM (24-hour)');
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time is HH:MM (24-hour)');
 
 export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 export type Weekday = z.infer<typeof Weekday>;

@@ -6,9 +6,7 @@ export interface MenuProblem {
   message: string;
 }
 
-export type MenuValidation =
-  | { ok: true; menu: MenuV1 }
-  | { ok: false; problems: MenuProblem[] };
+export type MenuValidation = { ok: true; menu: MenuV1 } | { ok: false; problems: MenuProblem[] };
 
 /** Lower-case, accents stripped, punctuation folded to single spaces: how a phrase sounds. */
 export function normalisePhrase(phrase: string): string {
@@ -55,7 +53,8 @@ export function validateMenuV1(input: unknown): MenuValidation {
     const at = `$.modifierGroups[${g}]`;
     if (groupsById.has(group.id)) report(`${at}.id`, `duplicate modifier group id "${group.id}"`);
     groupsById.set(group.id, group);
-    if (group.min > group.max) report(`${at}.min`, `min (${group.min}) is above max (${group.max})`);
+    if (group.min > group.max)
+      report(`${at}.min`, `min (${group.min}) is above max (${group.max})`);
     const optionIds = new Set(group.options.map((option) => option.id));
     if (optionIds.size !== group.options.length) {
       report(`${at}.options`, `option ids repeat within group "${group.id}"`);
@@ -146,7 +145,10 @@ function checkAmbiguousPhrases(
       }
       const previous = owner.get(key);
       if (previous !== undefined && previous !== entry.id) {
-        report(path, `"${phrase}" also names ${kind} "${previous}": a caller saying it is ambiguous`);
+        report(
+          path,
+          `"${phrase}" also names ${kind} "${previous}": a caller saying it is ambiguous`,
+        );
       } else {
         owner.set(key, entry.id);
       }

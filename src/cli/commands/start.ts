@@ -1,0 +1,92 @@
+import { ensureDemoTenant, demoTenant } from '../../control/tenants/demo-tenant.ts';
+import { createHttpServer } from '../../control/http/create-http-server.ts';
+import { loadConfig } from '../../platform/config/index.ts';
+import { openDatabase } from '../../platform/db/index.ts';
+import { ConfigError } from '../../platform/errors.ts';
+import { createLogger } from '../../platform/log/index.ts';
+import { createMetricsRegistry } from '../../platform/metrics/index.ts';
+import { voxeronVersion } from '../../platform/version.ts';
+import type { CliCommand } from '../command.ts';
+import { UsageError } from '../command.ts';
+import { reportStartupError } from '../startup-error.ts';
+
+export const startCommand: CliCommand = {
+  name: 'start',
+  summary:
+    'Start the platform (embedded PostgreSQL unless DATABASE_URL is set) with the demo restaurant',
+  usage: [
+    'Usage: voxeron start [--no-demo]',
+    '',
+    'Starts PostgreSQL (embedded under .voxeron/ unless DATABASE_URL is set), applies migrations,',
+    "creates the demo restaurant (Luigi's Pizzeria) unless --no-demo or VOXERON_DEMO=false, and",
+    'serves HTTP on VOXERON_HTTP_HOST:VOXERON_HTTP_PORT (default 127.0.0.1:3000). Ctrl-C stops it all.',
+  ].join('\n'),
+  async run(args, io) {
+    const unknown = args.filter((arg) => arg !== '--no-demo');
+    if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
+    let config;
+    try {
+      config = loadConfig();
+    } catch (error) {
+      return reportStartupError(error, io);
+    }
+    const logger = createLogger({ level: config.logLevel, bindings: { service: 'voxeron' } });
+    let opened;
+    try {
+      opened = await openDatabase(config, logger, io.signal);
+    } catch (error) {
+      return reportStartupError(error, io);
+    }
+    try {
+      if (config.demo && !args.includes('--no-demo')) {
+        const demo = await ensureDemoTenant(opened.db, io.signal);
+        logger.info({ created: demo.created, menuItems: demo.menuItems }, 'demo restaurant ready');
+      }
+      const app = createHttpServer({
+        db: opened.db,
+        logger,
+        metrics: createMetricsRegistry(),
+        version: voxeronVersion,
+      });
+      try {
+        await app.listen({ host: config.httpHost, port: config.httpPort });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+          throw new ConfigError(
+            `http: port ${config.httpPort} on ${config.httpHost} is already in use. Fix: stop what uses it, or set VOXERON_HTTP_PORT to another port (0 picks a free one).`,
+          );
+        }
+        throw error;
+      }
+      const address = app.server.address();
+      const base =
+        typeof address === 'object' && address ? `http://${config.httpHost}:${address.port}` : '';
+      io.stdout.write(
+        [
+          '',
+          `Voxeron ${voxeronVersion} is running.`,
+          `  database     ${opened.embedded ? `embedded PostgreSQL on 127.0.0.1:${opened.embedded.port} (data in ${config.dataDir})` : 'DATABASE_URL'}`,
+          `  health       ${base}/healthz   ready: ${base}/readyz   metrics: ${base}/metrics`,
+          config.demo && !args.includes('--no-demo')
+            ? `  demo         ${demoTenant.name}, tenant ${demoTenant.tenantId}, number ${demoTenant.phoneNumber}`
+            : '  demo         off',
+          '',
+          'Press Ctrl-C to stop.',
+          '',
+        ].join('\n'),
+      );
+      await new Promise<void>((resolve) => {
+        if (io.signal.aborted) resolve();
+        io.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      io.stdout.write('Stopping…\n');
+      await app.close();
+      return 0;
+    } catch (error) {
+      return reportStartupError(error, io);
+    } finally {
+      await opened.close();
+      logger.flush();
+    }
+  },
+};
