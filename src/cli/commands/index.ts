@@ -1,7 +1,8 @@
 import type { CliCommand } from '../command.ts';
 import { configCommand } from './config.ts';
 import { migrateCommand } from './migrate.ts';
+import { parseCommand } from './parse.ts';
 import { startCommand } from './start.ts';
 
 /** Every `voxeron` command, in the order `voxeron help` lists them. */
-export const commands: CliCommand[] = [startCommand, migrateCommand, configCommand];
+export const commands: CliCommand[] = [startCommand, migrateCommand, parseCommand, configCommand];
