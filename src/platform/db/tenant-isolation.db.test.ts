@@ -88,6 +88,34 @@ describe('row-level security', () => {
     assert.equal(current.rows[0]?.current_user, appRole);
   });
 
+  it('every unique key and every foreign key between tenant tables includes tenant_id', async () => {
+    const uniques = await test.owner.query<{ table: string; index: string }>(
+      `select t.relname as table, i.relname as index
+       from pg_index x join pg_class t on t.oid = x.indrelid join pg_class i on i.oid = x.indexrelid
+       join pg_namespace n on n.oid = t.relnamespace
+       where n.nspname = 'public' and x.indisunique and t.relname = any($1) and t.relname <> 'tenants'
+         and not exists (select 1 from pg_attribute a where a.attrelid = t.oid and a.attname = 'tenant_id' and a.attnum = any(x.indkey))`,
+      [tenantTables],
+    );
+    assert.deepEqual(
+      uniques.rows,
+      [],
+      'unique keys without tenant_id let one tenant learn about another',
+    );
+    const foreignKeys = await test.owner.query<{ table: string; constraint: string }>(
+      `select t.relname as table, c.conname as constraint
+       from pg_constraint c join pg_class t on t.oid = c.conrelid join pg_class r on r.oid = c.confrelid
+       where c.contype = 'f' and t.relname = any($1) and r.relname = any($1) and r.relname <> 'tenants'
+         and not exists (select 1 from pg_attribute a where a.attrelid = t.oid and a.attname = 'tenant_id' and a.attnum = any(c.conkey))`,
+      [tenantTables],
+    );
+    assert.deepEqual(
+      foreignKeys.rows,
+      [],
+      "a foreign key without tenant_id could point at another tenant's row",
+    );
+  });
+
   it('the seed reaches every tenant table, so the checks below cover them all', async () => {
     for (const table of tenantTables) {
       const count = await test.db.withTenant(tenantA, (tx) => tx.query(`select 1 from ${table}`));

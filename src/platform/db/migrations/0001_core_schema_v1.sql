@@ -281,15 +281,19 @@ create table api_tokens (
   name         text not null,
   role         text not null check (role in ('tenant_admin', 'operator', 'viewer')),
   scopes       text[] not null default '{}',
-  token_hash   bytea not null unique,
+  token_hash   bytea not null,
   prefix       text not null,
   created_at   timestamptz not null default now(),
   expires_at   timestamptz,
   revoked_at   timestamptz,
   last_used_at timestamptz,
   rotated_from uuid,
-  primary key (tenant_id, id)
+  primary key (tenant_id, id),
+  unique (tenant_id, token_hash)
 );
+-- Authentication finds a token by its hash before the tenant is known (a SECURITY DEFINER
+-- lookup, like resolve_route); hashes of 256-bit random tokens do not collide.
+create index api_tokens_by_hash on api_tokens (token_hash);
 
 -- Append-only (no UPDATE/DELETE grant, and a trigger); hash-chained per tenant.
 create table audit_log (
