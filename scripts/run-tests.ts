@@ -8,7 +8,7 @@
  * Usage: node --import tsx scripts/run-tests.ts [test files...]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -116,7 +116,8 @@ async function main(): Promise<number> {
   let embedded: EmbeddedPostgresServer | undefined;
   let serverUrl = process.env[testServerEnv];
   if (!serverUrl) {
-    const dataDir = path.join(repoRoot, '.voxeron', 'test');
+    // One cluster per run: concurrent runs (two terminals, several agents) never share one.
+    const dataDir = path.join(repoRoot, '.voxeron', 'test-runs', String(process.pid));
     embedded = new EmbeddedPostgresServer({
       dataDir,
       port: 0,
@@ -150,6 +151,7 @@ async function main(): Promise<number> {
     }
   } finally {
     await embedded?.stop();
+    if (embedded) rmSync(path.dirname(embedded.clusterDir), { recursive: true, force: true });
   }
   const passed = results.reduce((sum, r) => sum + r.passed, 0);
   const failed = results.reduce((sum, r) => sum + r.failed, 0);

@@ -64,6 +64,37 @@ describe('voxeron start', { concurrency: false }, () => {
     assert.ok(!isAlive(pid), 'Ctrl-C stopped PostgreSQL too');
   });
 
+  it('takes a text call against the running platform and writes the order to the outbox', async () => {
+    const platform = start();
+    await baseUrlOf(platform);
+    const call = runCli(['call', '--text', '--json', '--at', '2026-11-24T19:00:00+01:00'], baseEnv);
+    running.push(call);
+    call.child.stdin!.end(
+      [
+        'a large pepperoni pizza and two cokes for pickup',
+        'my name is anna de vries',
+        'zero six one two three four five six seven eight',
+        'yes',
+      ].join('\n') + '\n',
+    );
+    assert.equal(await call.exited, 0, call.stderr());
+    const summary = JSON.parse(call.stdout().slice(call.stdout().lastIndexOf('\n{'))) as {
+      outcome: string;
+      order: unknown[];
+      events: string[];
+    };
+    assert.equal(summary.outcome, 'order_created');
+    assert.deepEqual(summary.order, [
+      { item: 'pepperoni-pizza', quantity: 1, size: 'large', modifiers: [] },
+      { item: 'cola', quantity: 2, size: 'can', modifiers: [] }, // the menu's default size, resolved at confirmation
+    ]);
+    assert.ok(
+      summary.events.includes('OrderDrafted') && summary.events.includes('SessionCompleted'),
+    );
+    platform.child.kill('SIGINT');
+    assert.equal(await platform.exited, 0);
+  });
+
   it('reuses the data on a second start', async () => {
     const cli = start();
     await baseUrlOf(cli);

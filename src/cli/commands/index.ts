@@ -1,8 +1,17 @@
 import type { CliCommand } from '../command.ts';
+import { callCommand } from './call.ts';
 import { configCommand } from './config.ts';
 import { migrateCommand } from './migrate.ts';
 import { parseCommand } from './parse.ts';
+import { simulateCommand } from './simulate.ts';
 import { startCommand } from './start.ts';
 
 /** Every `voxeron` command, in the order `voxeron help` lists them. */
-export const commands: CliCommand[] = [startCommand, migrateCommand, parseCommand, configCommand];
+export const commands: CliCommand[] = [
+  startCommand,
+  callCommand,
+  simulateCommand,
+  parseCommand,
+  migrateCommand,
+  configCommand,
+];

@@ -19,7 +19,10 @@ export const migrateCommand: CliCommand = {
     try {
       const config = loadConfig();
       const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
-      const opened = await openDatabase(config, logger, io.signal);
+      const opened = await openDatabase(config, logger, {
+        signal: io.signal,
+        attachToRunning: true,
+      });
       await opened.close();
       const { applied, current } = opened.migration;
       io.stdout.write(

@@ -33,7 +33,7 @@ export const startCommand: CliCommand = {
     const logger = createLogger({ level: config.logLevel, bindings: { service: 'voxeron' } });
     let opened;
     try {
-      opened = await openDatabase(config, logger, io.signal);
+      opened = await openDatabase(config, logger, { signal: io.signal });
     } catch (error) {
       return reportStartupError(error, io);
     }
@@ -71,6 +71,9 @@ export const startCommand: CliCommand = {
             ? `  demo         ${demoTenant.name}, tenant ${demoTenant.tenantId}, number ${demoTenant.phoneNumber}`
             : '  demo         off',
           '',
+          config.demo && !args.includes('--no-demo')
+            ? 'Call the demo restaurant by text, in another terminal:  npx voxeron call --text'
+            : 'Call a restaurant by text, in another terminal:  npx voxeron call --text --tenant <id>',
           'Press Ctrl-C to stop.',
           '',
         ].join('\n'),

@@ -68,6 +68,11 @@ const PHONE_FILLER = new Set([
   'telefoonnummer',
 ]);
 
+function isDigitWord(word: string | undefined): boolean {
+  if (word === undefined) return false;
+  return /^\d+$/.test(word) || DIGIT_WORDS[word] !== undefined || TEENS[word] !== undefined;
+}
+
 /** The phone number in an utterance as a digit string (with a leading "+"), if it has 8–15 digits. */
 export function extractPhone(raw: string): string | undefined {
   const words = raw
@@ -105,6 +110,8 @@ export function extractPhone(raw: string): string | undefined {
       current = '+';
       continue;
     } else if (PHONE_FILLER.has(word) && current !== '') continue;
+    // A pause between digit groups ("zero six, one two, ...") keeps the number going.
+    else if (word === 'break' && current !== '' && isDigitWord(words[k + 1])) continue;
     if (digits === undefined) {
       flush();
       continue;
@@ -175,7 +182,7 @@ const STREET = new RegExp(
 const NUMBER_FIRST = new RegExp(
   `\\b(\\d{1,5}[a-z]?)\\s+((?:[a-z]+ ){0,3}?[a-z]*${STREET_SUFFIX})\\b`,
 );
-const POSTCODE = /\b(\d{4})\s?([a-z]{2})\b|\b(\d{5})\b/;
+const POSTCODE = /\b(\d{4})\s?([a-z]{2})\b|\b(\d{4,5})\b/;
 const ADDRESS_LEAD =
   /^(?:(?:my address is|the address is|address is|i live at|i live on|deliver(?:ed)? to|bring it to|its|it is|thats|to|at|on|adres is|mijn adres is)\s+)+/;
 

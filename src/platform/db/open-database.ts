@@ -26,11 +26,18 @@ const embeddedDatabaseName = 'voxeron';
  * The database as `voxeron start` needs it: the embedded server when no DATABASE_URL is set,
  * migrations applied, and a pool that logs in as the application role.
  */
+export interface OpenDatabaseOptions {
+  signal?: AbortSignal;
+  /** Use the embedded server another running Voxeron owns, instead of refusing. @default false */
+  attachToRunning?: boolean;
+}
+
 export async function openDatabase(
   config: Config,
   logger: Logger,
-  signal?: AbortSignal,
+  options: OpenDatabaseOptions = {},
 ): Promise<OpenedDatabase> {
+  const { signal } = options;
   const secrets = loadOrCreateLocalSecrets(config.dataDir);
   const appPassword = config.databaseAppPassword ?? secrets.appPassword;
   let embedded: EmbeddedPostgresServer | undefined;
@@ -41,6 +48,7 @@ export async function openDatabase(
       port: config.embeddedPostgresPort,
       ownerPassword: secrets.ownerPassword,
       logger,
+      attachToRunning: options.attachToRunning ?? false,
     });
     await embedded.start(signal);
     await createDatabaseIfMissing(embedded.ownerUrl(), embeddedDatabaseName);

@@ -29,6 +29,11 @@ export interface EmbeddedPostgresOptions {
   logger: Logger;
   /** How long to wait for the server to accept connections. @default 60000 */
   startTimeoutMs?: number;
+  /**
+   * When another live Voxeron already runs this data dir's server, connect to it instead of
+   * refusing (a `voxeron call` next to a running `voxeron start`). That process keeps owning it.
+   */
+  attachToRunning?: boolean;
 }
 
 /** Superuser name inside the embedded cluster; it owns the schema and runs migrations. */
@@ -43,6 +48,8 @@ export class EmbeddedPostgresServer {
   readonly clusterDir: string;
   private child: ChildProcess | undefined;
   private portInUse = 0;
+  /** True when this process connected to a server another Voxeron process owns. */
+  private attached = false;
   private readonly recentOutput: string[] = [];
   private readonly killOnExit = () => this.child?.kill('SIGINT');
 
@@ -67,15 +74,23 @@ export class EmbeddedPostgresServer {
     this.checkOwnership(user);
     if (!existsSync(path.join(this.clusterDir, 'PG_VERSION')))
       await this.initialise(binaries.initdb, user);
-    await this.stopOrphanedServer();
+    const owner = this.runningOwner();
+    if (owner && this.options.attachToRunning) {
+      this.portInUse = owner.port;
+      this.attached = true;
+      return;
+    }
+    await this.stopOrphanedServer(owner);
     this.portInUse = await this.choosePort();
     await this.launch(binaries.postgres, user);
     await this.waitUntilReady(signal);
-    writeFileSync(this.lockFile(), `${process.pid}\n`);
+    // Line 1: the owning Voxeron's pid; line 2: the port, for processes that attach.
+    writeFileSync(this.lockFile(), `${process.pid}\n${this.portInUse}\n`);
   }
 
   /** Fast shutdown (SIGINT): open transactions roll back, the data stays consistent. */
   async stop(timeoutMs = 15_000): Promise<void> {
+    if (this.attached) return;
     const child = this.child;
     if (!child) return;
     this.child = undefined;
@@ -179,18 +194,29 @@ export class EmbeddedPostgresServer {
     });
   }
 
-  /** A kill -9 of an earlier `voxeron start` leaves its PostgreSQL running: stop it. */
-  private async stopOrphanedServer(): Promise<void> {
+  /** The live Voxeron process that owns this data dir's running server, if any. */
+  private runningOwner(): { pid: number; port: number } | undefined {
+    if (!existsSync(this.lockFile()) || !this.serverPid()) return undefined;
+    const [pid, port] = readFileSync(this.lockFile(), 'utf8').split('\n').map(Number);
+    if (!Number.isInteger(pid) || pid === process.pid || !isAlive(pid!)) return undefined;
+    return { pid: pid!, port: port ?? 0 };
+  }
+
+  /** The pid of a live server on this cluster, from its postmaster.pid. */
+  private serverPid(): number | undefined {
     const pidFile = path.join(this.clusterDir, 'postmaster.pid');
-    if (!existsSync(pidFile)) return;
-    const serverPid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-    if (!Number.isInteger(serverPid) || !isAlive(serverPid)) return;
-    const ownerPid = existsSync(this.lockFile())
-      ? Number(readFileSync(this.lockFile(), 'utf8').trim())
-      : NaN;
-    if (Number.isInteger(ownerPid) && ownerPid !== process.pid && isAlive(ownerPid)) {
+    if (!existsSync(pidFile)) return undefined;
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && isAlive(pid) ? pid : undefined;
+  }
+
+  /** A kill -9 of an earlier `voxeron start` leaves its PostgreSQL running: stop it. */
+  private async stopOrphanedServer(owner: { pid: number } | undefined): Promise<void> {
+    const serverPid = this.serverPid();
+    if (serverPid === undefined) return;
+    if (owner) {
       throw new ConfigError(
-        `database: another Voxeron (pid ${ownerPid}) is using the data dir ${this.options.dataDir}. Fix: stop it first, or set VOXERON_DATA_DIR to another directory.`,
+        `database: another Voxeron (pid ${owner.pid}) is using the data dir ${this.options.dataDir}. Fix: stop it first, or set VOXERON_DATA_DIR to another directory.`,
       );
     }
     this.options.logger.warn(

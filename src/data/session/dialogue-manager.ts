@@ -1,0 +1,732 @@
+/**
+ * The dialogue manager: a deterministic state machine over dialogue acts. One call to
+ * {@link stepDialogue} per caller turn: it updates the state and returns what the agent says and,
+ * at most, one effect for the session to carry out (commit the order, escalate, end).
+ * It does no I/O and never throws for any understanding.
+ */
+import { toMinorUnits } from '../../contracts/common/money.ts';
+import type {
+  EscalationMode,
+  EscalationReason,
+  SessionOutcome,
+} from '../../contracts/events/index.ts';
+import type { OrderLine } from '../../contracts/order/index.ts';
+import type { DialogueAct, EditAct, Understanding } from '../understanding/index.ts';
+import { applyEdit } from '../understanding/index.ts';
+import { isAbusive } from './abuse.ts';
+import { answerHours, answerQuestion, menuOverview } from './answers.ts';
+import {
+  alternativeFor,
+  describeLine,
+  findItem,
+  formatMoney,
+  isAvailable,
+  joinWords,
+  openingState,
+  postcodeInArea,
+  priceLine,
+  subtotalMinor,
+} from './menu-facts.ts';
+import { normalisePhone, takeNameFromPlainAnswer } from './slots.ts';
+import { capitalise, vary } from './spoken.ts';
+import type { DialogueState } from './state.ts';
+import { Phase } from './state.ts';
+import type { TurnContext } from './turn-context.ts';
+import { deliverySettings, effectiveHours } from './turn-context.ts';
+
+export type DialogueEffect =
+  | { kind: 'commit_order' }
+  | { kind: 'escalate'; mode: EscalationMode; reason: EscalationReason; summary: string }
+  | { kind: 'end'; outcome: SessionOutcome };
+
+export interface DialogueStep {
+  /** What the agent says: plain sentences for TTS. */
+  reply: string;
+  effect?: DialogueEffect;
+}
+
+type ActOf<T extends DialogueAct['type']> = Extract<DialogueAct, { type: T }>;
+
+function find<T extends DialogueAct['type']>(acts: readonly DialogueAct[], type: T) {
+  return acts.find((act): act is ActOf<T> => act.type === type);
+}
+
+/** The greeting, or a closed / paused notice that ends the call at once. */
+export function openDialogue(state: DialogueState, context: TurnContext): DialogueStep {
+  const { overlay } = context.config;
+  const opening = openingState(effectiveHours(context), overlay.timezone, context.now);
+  if (!opening.open) {
+    state.blocker = 'closed';
+    return end(
+      state,
+      `Thanks for calling ${overlay.restaurantName}. ${answerHours(context)} Please call back then. Goodbye.`,
+      'no_order',
+    );
+  }
+  if (context.kitchen.state === 'paused') {
+    state.blocker = 'paused';
+    return end(
+      state,
+      `Thanks for calling ${overlay.restaurantName}. I'm sorry, the kitchen isn't taking new orders right now. Please try again a bit later. Goodbye.`,
+      'no_order',
+    );
+  }
+  if (context.menu.items.length === 0) {
+    return escalate(state, context, 'policy', `Thanks for calling ${overlay.restaurantName}.`);
+  }
+  return {
+    reply:
+      overlay.greeting ??
+      `Hi, thanks for calling ${overlay.restaurantName}. What can I get for you?`,
+  };
+}
+
+/** One caller turn. `text` is the raw utterance ('' for silence). */
+export function stepDialogue(
+  state: DialogueState,
+  text: string,
+  understanding: Understanding,
+  context: TurnContext,
+): DialogueStep {
+  if (state.phase === Phase.ended) return { reply: '' };
+  state.turns++;
+  const { config } = context;
+  if (state.turns > config.runtime.maxTurns)
+    return escalate(state, context, 'policy', "We've been going for a while.");
+
+  if (text.trim() === '') return onSilence(state, context);
+  state.silences = 0;
+  const acts = understanding.acts;
+
+  if (find(acts, 'speak_to_human')) return escalate(state, context, 'caller_request', '');
+
+  const orderActs = acts.filter(
+    (act) => act.type === 'add_items' || act.type === 'edit' || act.type === 'cancel_order',
+  );
+  if (isAbusive(text) && orderActs.length === 0) {
+    state.abusiveTurns++;
+    state.failedTurns++;
+    if (
+      state.abusiveTurns >= config.repair.maxAbusiveTurns ||
+      state.failedTurns > config.repair.maxRepairsBeforeEscalation
+    ) {
+      return end(
+        state,
+        "I'm going to end the call now. If you'd like to order, please call again. Goodbye.",
+        'ended_by_agent',
+      );
+    }
+    state.repairs++;
+    return {
+      reply: `I'm here to help you with an order, so let's keep it friendly. ${currentPrompt(state, context)}`,
+    };
+  }
+
+  const said: string[] = [];
+  let progress = false;
+
+  // A Dutch opening: v1 speaks English; ask once whether that is all right.
+  if (
+    understanding.language === 'nl' &&
+    !state.languageAsked &&
+    orderActs.length === 0 &&
+    state.lines.length === 0 &&
+    state.phase === Phase.ordering
+  ) {
+    state.languageAsked = true;
+    state.language = 'nl';
+    return {
+      reply:
+        'Sorry, I can only help in English at the moment. Is it okay if we continue in English? What would you like to order?',
+    };
+  }
+
+  for (const act of acts) {
+    if (act.type === 'question') {
+      said.push(answerQuestion(act, context));
+      progress = true;
+    }
+  }
+
+  const offMenu = find(acts, 'off_menu');
+  if (
+    offMenu &&
+    !find(acts, 'add_items') &&
+    !find(acts, 'provide_name') &&
+    !find(acts, 'provide_phone')
+  ) {
+    said.push(`Sorry, we don't have ${offMenu.phrase} on our menu. ${menuOverview(context.menu)}`);
+    progress = true;
+  }
+
+  const changed = applyOrderActs(state, acts, context, said);
+  if (changed.any) progress = true;
+
+  // A choice the agent asked for (a size, a variant) answered with just that word.
+  if (state.phase === Phase.chooseOption && state.pending && !changed.any) {
+    if (resolvePendingChoice(state, text, context)) progress = true;
+  }
+
+  // Details given at any point are kept.
+  const fulfilment = find(acts, 'fulfilment');
+  if (fulfilment) {
+    progress = true;
+    state.fulfilment = fulfilment.method;
+    if (state.blocker === 'delivery_area' || state.blocker === 'no_delivery')
+      if (fulfilment.method === 'pickup') state.blocker = undefined;
+  }
+  const name = find(acts, 'provide_name');
+  if (name) {
+    state.name = name.name;
+    progress = true;
+  }
+  const phone = find(acts, 'provide_phone');
+  if (phone) {
+    const normalised = normalisePhone(phone.phone, config.overlay.countryCallingCode);
+    if (normalised) {
+      state.phone = normalised;
+      progress = true;
+    }
+  }
+  const address = find(acts, 'provide_address');
+  if (address && (state.fulfilment === 'delivery' || state.phase === Phase.address)) {
+    if (address.street) state.address.street = address.street;
+    if (address.houseNumber) state.address.houseNumber = address.houseNumber;
+    if (address.postcode) state.address.postcode = address.postcode;
+    if (address.city) state.address.city = address.city;
+    progress = true;
+  }
+  const time = find(acts, 'time_request');
+  if (time) {
+    state.requestedTime = time.asap || !time.at ? 'asap' : { at: time.at };
+    progress = true;
+  }
+
+  const affirm = find(acts, 'affirm');
+  const deny = find(acts, 'deny');
+  const finish = find(acts, 'finish_order');
+  const greeting = find(acts, 'greeting');
+
+  switch (state.phase) {
+    case Phase.ordering:
+      if (state.lines.length > 0 && (finish || (deny && !changed.any))) {
+        state.orderComplete = true;
+        progress = true;
+      } else if (state.lines.length === 0 && deny && !changed.any && !offMenu) {
+        return end(state, 'No problem. Thanks for calling, goodbye.', 'no_order');
+      } else if (affirm && !changed.any && state.lines.length > 0) {
+        said.push('Sure, what else would you like?');
+        state.failedTurns = 0;
+        return { reply: said.join(' ') };
+      }
+      if (changed.added && (fulfilment || name || phone || finish)) state.orderComplete = true;
+      break;
+    case Phase.name:
+      if (!state.name && !progress) {
+        const plain = takeNameFromPlainAnswer(text);
+        if (plain) {
+          state.name = plain;
+          progress = true;
+        }
+      }
+      break;
+    case Phase.address:
+      if (!address && state.address.street && !state.address.postcode) {
+        const postcode = /\b(\d{4}(?:\s?[A-Za-z]{2})?|\d{5})\b/.exec(text)?.[1];
+        if (postcode) {
+          state.address.postcode = postcode;
+          progress = true;
+        }
+      } else if (
+        !address &&
+        state.address.street &&
+        state.address.postcode &&
+        !state.address.city
+      ) {
+        const city = /^[A-Za-z][A-Za-z .'-]{1,60}$/.exec(text.trim().replace(/[.!]$/, ''))?.[0];
+        if (city) {
+          state.address.city = capitalise(city.trim());
+          progress = true;
+        }
+      }
+      break;
+    case Phase.offerPickup:
+      if (affirm || fulfilment?.method === 'pickup') {
+        state.fulfilment = 'pickup';
+        state.blocker = undefined;
+        progress = true;
+      } else if (deny) {
+        return end(
+          state,
+          "Okay, sorry we couldn't help this time. Thanks for calling, goodbye.",
+          'no_order',
+        );
+      }
+      break;
+    case Phase.belowMinimum:
+      if (fulfilment?.method === 'pickup') {
+        state.blocker = undefined;
+      } else if (deny && !changed.any) {
+        return end(state, 'Okay, no problem. Thanks for calling, goodbye.', 'no_order');
+      } else if (affirm && !changed.any) {
+        said.push('Sure, what would you like to add?');
+        state.phase = Phase.ordering;
+        state.orderComplete = false;
+        state.failedTurns = 0;
+        return { reply: said.join(' ') };
+      }
+      break;
+    case Phase.confirm:
+      if (changed.any) {
+        state.orderComplete = true;
+      } else if (affirm && !deny) {
+        state.failedTurns = 0;
+        return { reply: '', effect: { kind: 'commit_order' } };
+      } else if (deny) {
+        state.phase = Phase.ordering;
+        state.orderComplete = true;
+        state.failedTurns = 0;
+        return { reply: 'Sorry about that. What would you like to change?' };
+      }
+      break;
+    default:
+      break;
+  }
+
+  if (!progress && greeting) {
+    progress = true;
+    said.push('Hi!');
+  }
+  if (!progress && state.languageAsked && affirm) progress = true;
+
+  if (!progress) return repair(state, context, understanding);
+  state.failedTurns = 0;
+  const next = advance(state, context);
+  if (next.effect) return { reply: [...said, next.reply].join(' ').trim(), effect: next.effect };
+  return { reply: [...said, next.reply].join(' ').trim() };
+}
+
+/** Adds, edits and cancels; says what changed. */
+function applyOrderActs(
+  state: DialogueState,
+  acts: readonly DialogueAct[],
+  context: TurnContext,
+  said: string[],
+): { any: boolean; added: boolean } {
+  let any = false;
+  let added = false;
+  const { menu, kitchen, lexicon } = context;
+  for (const act of acts) {
+    if (act.type === 'cancel_order') {
+      state.lines = [];
+      state.orderComplete = false;
+      state.pending = undefined;
+      said.push("Okay, I've cleared the order.");
+      any = true;
+    } else if (act.type === 'add_items') {
+      const accepted: OrderLine[] = [];
+      for (const line of act.lines) {
+        const item = findItem(menu, line.item);
+        if (!item) continue;
+        if (!isAvailable(item, kitchen.unavailable_item_ids)) {
+          const alternative = alternativeFor(menu, item, kitchen.unavailable_item_ids);
+          said.push(
+            `Sorry, the ${item.name} is sold out right now.${alternative ? ` Would you like the ${alternative.name} instead?` : ''}`,
+          );
+          any = true;
+          continue;
+        }
+        accepted.push(line);
+      }
+      if (accepted.length > 0) {
+        state.lines.push(...accepted);
+        said.push(`Got it: ${joinWords(accepted.map((line) => describeLine(menu, line)))}.`);
+        any = true;
+        added = true;
+      }
+    } else if (act.type === 'edit') {
+      const before = JSON.stringify(state.lines);
+      const after = applyEditTolerant(state.lines, act, context);
+      if (JSON.stringify(after) !== before) {
+        const unavailable = after.find((line) => {
+          const item = findItem(menu, line.item);
+          return !item || !isAvailable(item, kitchen.unavailable_item_ids);
+        });
+        if (unavailable) {
+          said.push(
+            `Sorry, the ${findItem(menu, unavailable.item)?.name ?? 'item'} is sold out right now.`,
+          );
+          any = true;
+          continue;
+        }
+        state.lines = after;
+        said.push(
+          state.lines.length > 0
+            ? `Okay, changed. That's ${joinWords(state.lines.map((line) => describeLine(menu, line)))}.`
+            : "Okay, I've taken that off. The order is empty now.",
+        );
+        any = true;
+      }
+      void lexicon;
+    }
+  }
+  return { any, added };
+}
+
+/** `applyEdit`, and for a size said after the wrong line ("make the drinks bottles"), the last line it fits. */
+function applyEditTolerant(lines: OrderLine[], act: EditAct, context: TurnContext): OrderLine[] {
+  const after = applyEdit(lines, act, context.lexicon);
+  if (act.edit !== 'set_size' || JSON.stringify(after) !== JSON.stringify(lines)) return after;
+  const fitting = lines
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) =>
+      act.sizes.some(
+        (size) => size.groupId === context.lexicon.items.get(line.item)?.sizeGroup?.id,
+      ),
+    );
+  if (fitting.length === 0) return after;
+  const sameItem = fitting.filter(({ line }) => line.item === fitting.at(-1)!.line.item);
+  const copy = lines.map((line) => ({ ...line, modifiers: [...line.modifiers] }));
+  for (const { line, index } of sameItem) {
+    const size = act.sizes.find(
+      (candidate) => candidate.groupId === context.lexicon.items.get(line.item)?.sizeGroup?.id,
+    );
+    if (size) copy[index]!.size = size.optionId;
+  }
+  return copy;
+}
+
+function resolvePendingChoice(state: DialogueState, text: string, context: TurnContext): boolean {
+  const pending = state.pending!;
+  const line = state.lines[pending.lineIndex];
+  if (!line) return false;
+  const info = context.lexicon.items.get(line.item);
+  const folded = ` ${text.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
+  const mentions = (phrase: string) =>
+    folded.includes(
+      ` ${phrase
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim()} `,
+    );
+  if (pending.kind === 'size' && info?.sizeGroup) {
+    const option = info.sizeGroup.options.find(
+      (candidate) =>
+        mentions(candidate.name) || candidate.aliases.some(mentions) || mentions(candidate.id),
+    );
+    if (option) {
+      line.size = option.id;
+      state.pending = undefined;
+      return true;
+    }
+  }
+  if (pending.kind === 'variant') {
+    const variant = info?.item.variants?.find(
+      (candidate) =>
+        mentions(candidate.name) || candidate.aliases.some(mentions) || mentions(candidate.id),
+    );
+    if (variant) {
+      line.variant = variant.id;
+      state.pending = undefined;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The first missing choice on any line: a size group without default, or a variant. */
+function findPendingChoice(state: DialogueState, context: TurnContext) {
+  for (const [lineIndex, line] of state.lines.entries()) {
+    const info = context.lexicon.items.get(line.item);
+    if (!info) continue;
+    if (info.sizeGroup && !info.sizeGroup.default && line.size === undefined)
+      return { lineIndex, kind: 'size' as const };
+    if ((info.item.variants?.length ?? 0) > 1 && line.variant === undefined)
+      return { lineIndex, kind: 'variant' as const };
+  }
+  return undefined;
+}
+
+/** Moves to the next missing slot or validation step and says the prompt for it. */
+function advance(state: DialogueState, context: TurnContext): DialogueStep {
+  const { menu } = context;
+  const delivery = deliverySettings(context);
+  if (state.lines.length === 0) {
+    state.phase = Phase.ordering;
+    state.orderComplete = false;
+    return { reply: 'What would you like to order?' };
+  }
+  const pending = findPendingChoice(state, context);
+  if (pending) {
+    state.pending = pending;
+    state.phase = Phase.chooseOption;
+    return { reply: choicePrompt(state, context) };
+  }
+  state.pending = undefined;
+  if (!state.orderComplete) {
+    state.phase = Phase.ordering;
+    return {
+      reply: vary(
+        ['Anything else?', 'Would you like anything else?', 'Anything more?'],
+        state.lines.length,
+      ),
+    };
+  }
+  if (!state.fulfilment) {
+    if (menu.fulfilment.pickup && !delivery.enabled) state.fulfilment = 'pickup';
+    else if (!menu.fulfilment.pickup && delivery.enabled) state.fulfilment = 'delivery';
+    else {
+      state.phase = Phase.fulfilment;
+      return { reply: 'Is that for pickup or delivery?' };
+    }
+  }
+  if (state.fulfilment === 'delivery' && !delivery.enabled) {
+    state.blocker = 'no_delivery';
+    state.phase = Phase.offerPickup;
+    return { reply: "Sorry, we don't do delivery. Would you like to pick it up instead?" };
+  }
+  if (!state.name) {
+    state.phase = Phase.name;
+    return { reply: 'What name should I put the order under?' };
+  }
+  if (!state.phone) {
+    state.phase = Phase.phone;
+    return { reply: "And what's a good phone number for you?" };
+  }
+  if (state.fulfilment === 'delivery') {
+    const address = state.address;
+    if (!address.street || !address.houseNumber) {
+      state.phase = Phase.address;
+      return { reply: "What's the delivery address?" };
+    }
+    if (!address.postcode) {
+      state.phase = Phase.address;
+      return { reply: "And what's the postcode?" };
+    }
+    if (!postcodeInArea(address.postcode, delivery.postcodes)) {
+      state.blocker = 'delivery_area';
+      state.phase = Phase.offerPickup;
+      return {
+        reply: `I'm sorry, we don't deliver to ${address.postcode}. Would you like to pick it up instead?`,
+      };
+    }
+    if (!address.city) {
+      if (context.config.overlay.defaultCity) address.city = context.config.overlay.defaultCity;
+      else {
+        state.phase = Phase.address;
+        return { reply: 'And which city is that in?' };
+      }
+    }
+    const minimumMinor = toMinorUnits(delivery.minimumOrder, menu.currency);
+    const subtotal = subtotalMinor(menu, state.lines);
+    if (subtotal < minimumMinor) {
+      state.blocker = 'delivery_minimum';
+      state.phase = Phase.belowMinimum;
+      return {
+        reply: `The minimum for delivery is ${formatMoney(minimumMinor, menu.currency)}, and your order comes to ${formatMoney(subtotal, menu.currency)}. Would you like to add something, or pick it up instead?`,
+      };
+    }
+  }
+  state.blocker = undefined;
+  const opening = openingState(
+    effectiveHours(context),
+    context.config.overlay.timezone,
+    context.now,
+  );
+  if (!opening.open) {
+    state.blocker = 'closed';
+    return end(
+      state,
+      `I'm sorry, ${answerHours(context).replace(/^We/, 'we')} Please call back then. Goodbye.`,
+      'no_order',
+    );
+  }
+  if (context.kitchen.state === 'paused') {
+    state.blocker = 'paused';
+    return end(
+      state,
+      "I'm sorry, the kitchen has just paused new orders, so I can't place this one. Please try again a bit later. Goodbye.",
+      'no_order',
+    );
+  }
+  state.phase = Phase.confirm;
+  state.readBacks++;
+  return { reply: readBack(state, context) };
+}
+
+function choicePrompt(state: DialogueState, context: TurnContext): string {
+  const pending = state.pending!;
+  const line = state.lines[pending.lineIndex]!;
+  const info = context.lexicon.items.get(line.item)!;
+  const names =
+    pending.kind === 'size'
+      ? (info.sizeGroup?.options ?? []).map((option) => option.name)
+      : (info.item.variants ?? []).map((variant) => variant.name);
+  return `Which would you like for the ${info.item.name}: ${joinWords(names, 'or')}?`;
+}
+
+/** The read-back: every line with its price, fulfilment, name, phone, total, wait, notices. */
+export function readBack(state: DialogueState, context: TurnContext): string {
+  const { menu, kitchen, config } = context;
+  const delivery = deliverySettings(context);
+  const lines = state.lines.map((line) => {
+    const priced = priceLine(menu, line);
+    return `${describeLine(menu, line)}, ${formatMoney(priced?.lineTotalMinor ?? 0, menu.currency)}`;
+  });
+  const subtotal = subtotalMinor(menu, state.lines);
+  const feeMinor = state.fulfilment === 'delivery' ? toMinorUnits(delivery.fee, menu.currency) : 0;
+  const where =
+    state.fulfilment === 'delivery'
+      ? `for delivery to ${state.address.street} ${state.address.houseNumber}, ${state.address.postcode}${feeMinor > 0 ? `, with a delivery fee of ${formatMoney(feeMinor, menu.currency)}` : ''}`
+      : 'for pickup';
+  const waitMinutes =
+    state.fulfilment === 'delivery'
+      ? (kitchen.delivery_wait_minutes ?? kitchen.pickup_wait_minutes)
+      : kitchen.pickup_wait_minutes;
+  const wait =
+    waitMinutes >= config.overlay.policies.longWaitMinutes
+      ? `Just so you know, the kitchen is very busy: the wait is about ${waitMinutes} minutes.`
+      : `It will be ${state.fulfilment === 'delivery' ? 'with you' : 'ready'} in about ${waitMinutes} minutes.`;
+  const restricted = state.lines.some((line) => findItem(menu, line.item)?.ageRestricted);
+  const notice = restricted
+    ? ` Your order has an age-restricted item, so we'll check ID at ${state.fulfilment === 'delivery' ? 'delivery' : 'pickup'}.`
+    : '';
+  const time = state.requestedTime === 'asap' ? '' : ` You asked for ${state.requestedTime.at}.`;
+  return (
+    `Let me read that back: ${lines.join('; ')}. That's ${where}, under the name ${state.name}, phone ${state.phone}. ` +
+    `The total is ${formatMoney(subtotal + feeMinor, menu.currency)}. ${wait}${time}${notice} Shall I place the order?`
+  );
+}
+
+/** What the agent is waiting for, asked again (after a question, abuse, or silence). */
+export function currentPrompt(state: DialogueState, context: TurnContext): string {
+  switch (state.phase) {
+    case Phase.ordering:
+      return state.lines.length === 0 ? 'What would you like to order?' : 'Anything else?';
+    case Phase.chooseOption:
+      return state.pending ? choicePrompt(state, context) : 'Anything else?';
+    case Phase.fulfilment:
+      return 'Is that for pickup or delivery?';
+    case Phase.offerPickup:
+      return 'Would you like to pick it up instead?';
+    case Phase.belowMinimum:
+      return 'Would you like to add something, or pick it up instead?';
+    case Phase.name:
+      return 'What name should I put the order under?';
+    case Phase.phone:
+      return "What's a good phone number for you?";
+    case Phase.address:
+      return !state.address.street ? "What's the delivery address?" : "And what's the postcode?";
+    case Phase.confirm:
+      return 'Shall I place the order?';
+    case Phase.ended:
+      return '';
+  }
+}
+
+const REPAIRS: Record<string, readonly string[]> = {
+  [Phase.ordering]: [
+    "Sorry, I didn't catch that. What would you like to order?",
+    'Sorry, could you say that again? For example, "a large pepperoni pizza".',
+    "I'm still not sure I understood. Which item from the menu would you like?",
+  ],
+  [Phase.name]: [
+    "Sorry, I didn't get the name. What name should I put the order under?",
+    'Could you tell me your name once more?',
+  ],
+  [Phase.phone]: [
+    "Sorry, I didn't get that number. Could you say your phone number again, digit by digit?",
+    'Could you repeat the phone number, please?',
+  ],
+  [Phase.address]: [
+    "Sorry, I didn't get the address. Could you give me the street, house number and postcode?",
+    'Could you repeat the address, please?',
+  ],
+  [Phase.confirm]: [
+    'Sorry, was that a yes? Shall I place the order?',
+    'Should I go ahead and place the order? Please say yes or no.',
+  ],
+};
+
+function repair(
+  state: DialogueState,
+  context: TurnContext,
+  understanding: Understanding,
+): DialogueStep {
+  state.failedTurns++;
+  if (state.failedTurns > context.config.repair.maxRepairsBeforeEscalation) {
+    if (state.abusiveTurns > 0)
+      return end(state, "I'm going to end the call now. Goodbye.", 'ended_by_agent');
+    void understanding;
+    return escalate(state, context, 'repair_limit', "I'm sorry, I'm having trouble understanding.");
+  }
+  state.repairs++;
+  const options = REPAIRS[state.phase];
+  if (options) return { reply: vary(options, state.failedTurns - 1) };
+  return { reply: `Sorry, I didn't catch that. ${currentPrompt(state, context)}` };
+}
+
+function onSilence(state: DialogueState, context: TurnContext): DialogueStep {
+  state.silences++;
+  if (state.silences > context.config.repair.maxSilenceReprompts) {
+    return end(
+      state,
+      "I can't hear anything, so I'll end the call now. Please call again. Goodbye.",
+      'no_order',
+    );
+  }
+  state.repairs++;
+  return {
+    reply: `${vary(['Are you still there?', 'Hello, can you hear me?'], state.silences - 1)} ${currentPrompt(state, context)}`,
+  };
+}
+
+function end(state: DialogueState, reply: string, outcome: SessionOutcome): DialogueStep {
+  state.phase = Phase.ended;
+  state.outcome = outcome;
+  return { reply, effect: { kind: 'end', outcome } };
+}
+
+/** Hands the call to a person: warm transfer with a summary, or a callback if nobody is free. */
+export function escalate(
+  state: DialogueState,
+  context: TurnContext,
+  reason: EscalationReason,
+  lead: string,
+): DialogueStep {
+  const mode: EscalationMode = context.config.escalation.humanAvailable
+    ? context.config.escalation.preferredMode
+    : 'callback';
+  const summary = escalationSummary(state, context, reason);
+  state.phase = Phase.ended;
+  state.outcome = 'escalated';
+  const reply =
+    mode === 'callback'
+      ? `${lead} Nobody can come to the phone right now, so I've asked the restaurant to call you back${state.phone ? ` on ${state.phone}` : ' on this number'}. Goodbye.`
+      : `${lead} Let me put you through to someone at the restaurant. One moment, please.`;
+  return { reply: reply.trim(), effect: { kind: 'escalate', mode, reason, summary } };
+}
+
+/** The structured summary a person taking over hears or reads. */
+export function escalationSummary(
+  state: DialogueState,
+  context: TurnContext,
+  reason: EscalationReason,
+): string {
+  const items =
+    state.lines.length > 0
+      ? state.lines.map((line) => describeLine(context.menu, line)).join('; ')
+      : 'none';
+  return [
+    `Reason: ${reason.replace(/_/g, ' ')}.`,
+    `Items so far: ${items}.`,
+    `Fulfilment: ${state.fulfilment ?? 'unknown'}.`,
+    `Name: ${state.name ?? 'unknown'}.`,
+    `Phone: ${state.phone ?? 'unknown'}.`,
+    state.fulfilment === 'delivery' && state.address.street
+      ? `Address: ${[state.address.street, state.address.houseNumber, state.address.postcode, state.address.city].filter(Boolean).join(' ')}.`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}

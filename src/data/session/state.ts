@@ -1,0 +1,82 @@
+/** The dialogue state one call carries from turn to turn. Plain data: easy to log and replay. */
+import type { SessionOutcome } from '../../contracts/events/index.ts';
+import type { OrderLine } from '../../contracts/order/index.ts';
+
+/** What the agent is waiting for. */
+export const Phase = {
+  ordering: 'ordering',
+  chooseOption: 'choose_option',
+  fulfilment: 'fulfilment',
+  offerPickup: 'offer_pickup',
+  belowMinimum: 'below_minimum',
+  name: 'name',
+  phone: 'phone',
+  address: 'address',
+  confirm: 'confirm',
+  ended: 'ended',
+} as const;
+export type Phase = (typeof Phase)[keyof typeof Phase];
+
+export interface SpokenAddressSlot {
+  street?: string;
+  houseNumber?: string;
+  postcode?: string;
+  city?: string;
+}
+
+/** A line waiting for a choice the caller did not make (a size without default, a variant). */
+export interface PendingChoice {
+  lineIndex: number;
+  kind: 'size' | 'variant';
+}
+
+export interface DialogueState {
+  phase: Phase;
+  lines: OrderLine[];
+  /** The caller said the order is complete ("that's all", or moved on to other details). */
+  orderComplete: boolean;
+  fulfilment?: 'pickup' | 'delivery';
+  name?: string;
+  /** E.164. */
+  phone?: string;
+  address: SpokenAddressSlot;
+  /** `asap` or a local `HH:MM`. */
+  requestedTime: 'asap' | { at: string };
+  language: 'en' | 'nl';
+  /** The agent asked a Dutch speaker to continue in English. */
+  languageAsked: boolean;
+  /** Caller turns so far (a silence counts). */
+  turns: number;
+  /** Repair prompts the agent needed. */
+  repairs: number;
+  /** Consecutive turns the agent could not use. */
+  failedTurns: number;
+  abusiveTurns: number;
+  /** Consecutive silent turns. */
+  silences: number;
+  pending?: PendingChoice;
+  readBacks: number;
+  /** Something stopped the order (outside the area, below the minimum, no delivery). */
+  blocker?: 'delivery_area' | 'delivery_minimum' | 'no_delivery' | 'closed' | 'paused';
+  /** Set when the call ended. */
+  outcome?: SessionOutcome;
+  orderReference?: string;
+}
+
+export function initialState(): DialogueState {
+  return {
+    phase: Phase.ordering,
+    lines: [],
+    orderComplete: false,
+    address: {},
+    requestedTime: 'asap',
+    language: 'en',
+    languageAsked: false,
+    turns: 0,
+    repairs: 0,
+    failedTurns: 0,
+    abusiveTurns: 0,
+    silences: 0,
+    readBacks: 0,
+  };
+}

@@ -1,0 +1,408 @@
+/**
+ * A goal-driven simulated caller. It answers what the agent asks from its goal (items, sizes,
+ * fulfilment, name, phone, address, confirmation) and acts out `behaviour` read generically:
+ * sentences are generated from templates over the menu's names, never written per scenario.
+ */
+import type { MenuV1 } from '../../contracts/menu/index.ts';
+import type { GoalLine, Scenario } from './scenario.ts';
+
+const NUMBER_WORDS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+];
+const COUNT_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
+const MUMBLES = ['mm uh the', 'hmm eh mm', 'uh uh', 'erm the the uh'];
+const INSULTS = [
+  'you are a useless stupid machine',
+  'blah blah gibberish wobble',
+  'shut up you idiot',
+  'flubber gronk zib zab',
+  'this is garbage, you moron',
+  'wub wub wub',
+];
+
+/** What the agent's last reply asks for, from its wording. */
+type AgentAsk =
+  | 'ended'
+  | 'language'
+  | 'choice'
+  | 'read_back'
+  | 'offer_pickup'
+  | 'minimum'
+  | 'fulfilment'
+  | 'name'
+  | 'phone'
+  | 'address'
+  | 'postcode'
+  | 'city'
+  | 'anything_else'
+  | 'order'
+  | 'change'
+  | 'other';
+
+export function classifyAgentReply(reply: string): AgentAsk {
+  const text = reply.toLowerCase();
+  if (/confirmed|goodbye|put you through|call you back|one moment/.test(text)) return 'ended';
+  if (/continue in english/.test(text)) return 'language';
+  if (/read that back|shall i place the order|place the order\?/.test(text)) return 'read_back';
+  if (/pick it up instead/.test(text) && !/add something/.test(text)) return 'offer_pickup';
+  if (/minimum/.test(text) && /add something/.test(text)) return 'minimum';
+  if (/which would you like for/.test(text)) return 'choice';
+  if (/pickup or delivery/.test(text)) return 'fulfilment';
+  if (/\bname\b/.test(text)) return 'name';
+  if (/phone number|the number/.test(text)) return 'phone';
+  if (/postcode/.test(text)) return 'postcode';
+  if (/which city/.test(text)) return 'city';
+  if (/address/.test(text)) return 'address';
+  if (/what would you like to change/.test(text)) return 'change';
+  if (/anything else|anything more|what else/.test(text)) return 'anything_else';
+  if (/what would you like|what can i get|which item|order\?|say that again/.test(text))
+    return 'order';
+  return 'other';
+}
+
+interface Deferred {
+  /** When to say it: right after the first order is acknowledged, or at the read-back. */
+  at: 'next' | 'read_back';
+  utterance: string;
+}
+
+export class SimulatedCaller {
+  private readonly pending: GoalLine[];
+  private firstOrderLines: GoalLine[];
+  private deferred: Deferred[] = [];
+  private opening: string[] = [];
+  private lastMeaningful = '';
+  private orderedOnce = false;
+  private silencesLeft: number;
+  private readonly behaviour: Record<string, unknown>;
+  hungUp = false;
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly menu: MenuV1,
+  ) {
+    this.behaviour = scenario.behaviour;
+    const style = scenario.behaviour.style;
+    this.pending = scenario.goal.items.map((line) => ({ ...line }));
+    this.firstOrderLines = this.pending.slice();
+    this.silencesLeft = typeof this.behaviour.silence === 'string' ? 1 : 0;
+    const text = (key: string) =>
+      typeof this.behaviour[key] === 'string' ? (this.behaviour[key] as string) : undefined;
+
+    if (style === 'correction') this.planCorrection(text('correction') ?? '');
+    if (style === 'changes-mind') this.planChange(text('change') ?? '');
+    if (style === 'barge-in') this.planBargeIn(text('bargeIn') ?? '');
+    if (style === 'asks-question-first' && text('question')) this.opening.push(text('question')!);
+    if (style === 'off-menu-first' && text('offMenu'))
+      this.opening.push(`I'd like ${text('offMenu')!}`);
+    if (style === 'wants-human')
+      this.opening.push(text('utterance') ?? 'can I talk to a person please');
+    if (style === 'mumbles') {
+      const count = countIn(text('noise') ?? '') ?? 2;
+      for (let k = 0; k < count; k++) this.opening.push(MUMBLES[k % MUMBLES.length]!);
+    }
+    if (style === 'abusive') {
+      const count = countIn(text('utterance') ?? '') ?? 4;
+      for (let k = 0; k < count + 2; k++) this.opening.push(INSULTS[k % INSULTS.length]!);
+    }
+    const language = text('language') ?? '';
+    if (/dutch/i.test(language)) {
+      this.opening.unshift(/'([^']+)'/.exec(language)?.[1] ?? 'Hallo, ik wil graag bestellen');
+    }
+  }
+
+  /** Kitchen wait the scenario sets ("kitchen status says 60 minute wait"), if any. */
+  static kitchenWaitMinutes(scenario: Scenario): number | undefined {
+    const kitchen = scenario.behaviour.kitchen;
+    if (typeof kitchen !== 'string') return undefined;
+    const minutes = /(\d+)\s*min/.exec(kitchen)?.[1];
+    return minutes ? Number(minutes) : undefined;
+  }
+
+  /** The caller's next utterance, given what the agent just said; undefined = hang up. */
+  respond(agentReply: string): string | undefined {
+    const ask = classifyAgentReply(agentReply);
+    const goal = this.scenario.goal;
+    const style = this.scenario.behaviour.style;
+    if (ask === 'ended') return undefined;
+    if (this.silencesLeft > 0) {
+      this.silencesLeft--;
+      return '';
+    }
+    if (style === 'abusive' || style === 'wants-human') {
+      const next = this.opening.shift();
+      if (next !== undefined) return next;
+      this.hungUp = true;
+      return undefined;
+    }
+    if (this.opening.length > 0 && ask !== 'language') return this.opening.shift();
+    const notUnderstood =
+      /didn't (?:catch|get)|not sure i understood|say that again|once more|repeat/i;
+    if (notUnderstood.test(agentReply) && this.lastMeaningful && ask !== 'read_back')
+      return this.lastMeaningful;
+    switch (ask) {
+      case 'language':
+        this.opening = [];
+        return this.remember(`Sure, English is fine. ${this.orderUtterance()}`);
+      case 'order':
+      case 'change':
+        if (this.orderedOnce && this.pending.length === 0) return this.remember("no, that's all");
+        return this.remember(this.orderUtterance());
+      case 'anything_else': {
+        const now = this.deferred.find((item) => item.at === 'next');
+        if (now) {
+          this.deferred = this.deferred.filter((item) => item !== now);
+          return this.remember(now.utterance);
+        }
+        if (this.pending.length > 0) return this.remember(this.orderUtterance());
+        return this.remember("no, that's all");
+      }
+      case 'choice':
+        return this.remember(this.answerChoice(agentReply) ?? "I'm not sure");
+      case 'fulfilment':
+        return this.remember(goal.fulfilment === 'pickup' ? "I'll pick it up" : 'delivery please');
+      case 'offer_pickup':
+        return goal.fulfilment === 'pickup'
+          ? 'yes, pickup is fine'
+          : "no thanks, then I'll leave it";
+      case 'minimum':
+        return "no thanks, I'll leave it then";
+      case 'name':
+        return this.remember(`my name is ${goal.name}`);
+      case 'phone':
+        return this.remember(this.phoneUtterance());
+      case 'address': {
+        const address = goal.address;
+        if (!address) return "I'll pick it up instead";
+        return this.remember(
+          `${address.street}, ${address.postcode}${address.city ? ` ${address.city}` : ''}`,
+        );
+      }
+      case 'postcode':
+        return this.remember(goal.address?.postcode ?? "I don't know");
+      case 'city':
+        return this.remember(goal.address?.city ?? 'Amsterdam');
+      case 'read_back': {
+        const change = this.deferred.find((item) => item.at === 'read_back');
+        if (change) {
+          this.deferred = this.deferred.filter((item) => item !== change);
+          return change.utterance;
+        }
+        return 'yes, that is right';
+      }
+      default:
+        if (this.pending.length > 0) return this.remember(this.orderUtterance());
+        return 'okay';
+    }
+  }
+
+  private remember(utterance: string): string {
+    this.lastMeaningful = utterance;
+    return utterance;
+  }
+
+  /** The next part of the order: everything at once, or one item per turn. */
+  private orderUtterance(): string {
+    const style = this.scenario.behaviour.style;
+    const count = style === 'one-item-per-turn' ? 1 : this.pending.length;
+    const lines = this.pending.splice(0, count);
+    const first = !this.orderedOnce;
+    this.orderedOnce = true;
+    if (lines.length === 0) return "no, that's all";
+    const spoken = lines.map((line) => {
+      const override = first
+        ? this.firstOrderLines.find((candidate) => candidate.item === line.item)
+        : undefined;
+      return this.describe(override ?? line);
+    });
+    const fulfilment =
+      style !== 'one-item-per-turn' && this.pending.length === 0
+        ? this.scenario.goal.fulfilment === 'pickup'
+          ? ' for pickup'
+          : ' for delivery'
+        : '';
+    return `I'd like ${joinWords(spoken)}${fulfilment}`;
+  }
+
+  /** "a large pepperoni pizza without pineapple", from menu names only. */
+  describe(line: GoalLine): string {
+    const item = this.menu.items.find((candidate) => candidate.id === line.item);
+    if (!item) return line.item;
+    const sizeGroup = this.menu.modifierGroups.find(
+      (group) => group.kind === 'size' && item.modifierGroups.includes(group.id),
+    );
+    const size = line.size
+      ? sizeGroup?.options.find((option) => option.id === line.size)
+      : undefined;
+    const variant = item.variants?.find((candidate) => candidate.id === line.variant);
+    const optionName = (group: string, option: string) =>
+      this.menu.modifierGroups
+        .find((candidate) => candidate.id === group)
+        ?.options.find((o) => o.id === option)?.name ?? option;
+    const adds = (line.modifiers ?? [])
+      .filter((modifier) => modifier.action === 'add')
+      .map(
+        (modifier) =>
+          `${modifier.qualifier ? `${modifier.qualifier} ` : ''}${optionName(modifier.group, modifier.option)}`,
+      );
+    const removes = (line.modifiers ?? [])
+      .filter((modifier) => modifier.action === 'remove')
+      .map((modifier) => optionName(modifier.group, modifier.option));
+    const quantity =
+      line.quantity === 1 ? 'a' : (NUMBER_WORDS[line.quantity] ?? String(line.quantity));
+    const name = line.quantity > 1 && !/s$/.test(item.name) ? `${item.name}s` : item.name;
+    let text = [quantity, size?.name, name].filter(Boolean).join(' ');
+    if (variant) text += `, ${variant.name},`;
+    if (adds.length > 0) text += ` with ${joinWords(adds)}`;
+    if (removes.length > 0) text += ` without ${joinWords(removes)}`;
+    return text.replace(/,$/, '');
+  }
+
+  private phoneUtterance(): string {
+    const phone = this.scenario.goal.phone;
+    const style = typeof this.behaviour.phoneStyle === 'string' ? this.behaviour.phoneStyle : '';
+    if (!/digit/i.test(style)) return `my number is ${phone}`;
+    const groups = phone
+      .split(/\s+/)
+      .map((group) =>
+        [...group]
+          .map((char) => (char === '+' ? 'plus' : (NUMBER_WORDS[Number(char)] ?? char)))
+          .join(' '),
+      );
+    return groups.join(', ');
+  }
+
+  private answerChoice(agentReply: string): string | undefined {
+    const lower = agentReply.toLowerCase();
+    for (const line of this.scenario.goal.items) {
+      const item = this.menu.items.find((candidate) => candidate.id === line.item);
+      if (!item || !lower.includes(item.name.toLowerCase())) continue;
+      const variant = item.variants?.find((candidate) => candidate.id === line.variant);
+      if (variant) return variant.name;
+      const sizeGroup = this.menu.modifierGroups.find(
+        (group) => group.kind === 'size' && item.modifierGroups.includes(group.id),
+      );
+      const size = sizeGroup?.options.find(
+        (option) => option.id === (line.size ?? sizeGroup.default),
+      );
+      if (size) return size.name;
+    }
+    return undefined;
+  }
+
+  /**
+   * "first asks for a large veggie, then after the read-back says it should be small": an option
+   * named in the text from the same group as a goal choice, but different, is ordered first; the
+   * goal's own option is the correction.
+   */
+  private planCorrection(description: string): void {
+    const lower = ` ${description.toLowerCase()} `;
+    const atReadBack = /read.?back/.test(lower);
+    for (const [index, line] of this.scenario.goal.items.entries()) {
+      const item = this.menu.items.find((candidate) => candidate.id === line.item);
+      if (!item) continue;
+      for (const groupId of item.modifierGroups) {
+        const group = this.menu.modifierGroups.find((candidate) => candidate.id === groupId);
+        if (!group) continue;
+        const goalOption =
+          group.kind === 'size'
+            ? line.size
+            : line.modifiers?.find(
+                (modifier) => modifier.group === group.id && modifier.action === 'add',
+              )?.option;
+        if (!goalOption) continue;
+        const wrong = group.options.find(
+          (option) =>
+            option.id !== goalOption &&
+            [option.name, ...option.aliases].some((phrase) =>
+              lower.includes(` ${phrase.toLowerCase()} `),
+            ),
+        );
+        if (!wrong) continue;
+        const first: GoalLine =
+          group.kind === 'size'
+            ? { ...line, size: wrong.id }
+            : {
+                ...line,
+                modifiers: (line.modifiers ?? []).map((modifier) =>
+                  modifier.group === group.id ? { ...modifier, option: wrong.id } : modifier,
+                ),
+              };
+        this.firstOrderLines = this.firstOrderLines.map((candidate, k) =>
+          k === index ? first : candidate,
+        );
+        const right = group.options.find((option) => option.id === goalOption)!;
+        this.deferred.push({
+          at: atReadBack ? 'read_back' : 'next',
+          utterance: `actually, make the ${item.name} ${right.name}`,
+        });
+        return;
+      }
+    }
+  }
+
+  /** "adds wings after the agent reads back the order": goal items named in the text come later. */
+  private planChange(description: string): void {
+    const lower = description.toLowerCase();
+    const later = this.scenario.goal.items.filter((line) => {
+      const item = this.menu.items.find((candidate) => candidate.id === line.item);
+      return (
+        item && [item.name, ...item.aliases].some((phrase) => lower.includes(phrase.toLowerCase()))
+      );
+    });
+    if (later.length === 0 || later.length === this.scenario.goal.items.length) return;
+    for (const line of later) this.pending.splice(this.pending.indexOf(line), 1);
+    this.deferred.push({
+      at: /read/.test(lower) ? 'read_back' : 'next',
+      utterance: `oh wait, can I also get ${joinWords(later.map((line) => this.describe(line)))}`,
+    });
+  }
+
+  /** "interrupts the read-back to change the drinks to bottles": the goal size comes as a change. */
+  private planBargeIn(description: string): void {
+    const lower = ` ${description.toLowerCase()} `;
+    for (const [index, line] of this.scenario.goal.items.entries()) {
+      if (!line.size) continue;
+      const item = this.menu.items.find((candidate) => candidate.id === line.item);
+      const group = this.menu.modifierGroups.find(
+        (candidate) => candidate.kind === 'size' && item?.modifierGroups.includes(candidate.id),
+      );
+      const option = group?.options.find((candidate) => candidate.id === line.size);
+      if (!item || !group || !option) continue;
+      const phrases = [option.name, ...option.aliases].map((phrase) => phrase.toLowerCase());
+      if (!phrases.some((phrase) => lower.includes(` ${phrase}`))) continue;
+      const initial = group.options.find((candidate) => candidate.id !== option.id);
+      if (!initial) continue;
+      this.firstOrderLines = this.firstOrderLines.map((candidate, k) =>
+        k === index ? { ...line, size: initial.id } : candidate,
+      );
+      const said = /\bto (change [^.]+)$/.exec(description.trim())?.[1];
+      this.deferred.push({
+        at: 'read_back',
+        utterance: said ? `sorry, ${said}` : `sorry, make the ${item.name} ${option.name}`,
+      });
+      return;
+    }
+  }
+}
+
+function countIn(text: string): number | undefined {
+  const match = /\b(\d+|one|two|three|four|five|six)\b/.exec(text.toLowerCase());
+  if (!match) return undefined;
+  return COUNT_WORDS[match[1]!] ?? Number(match[1]);
+}
+
+function joinWords(words: readonly string[]): string {
+  if (words.length <= 1) return words[0] ?? '';
+  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)!}`;
+}
