@@ -6,6 +6,7 @@ import type { RuntimePolicyInput, SessionConfig, TenantOverlayInput } from '../b
 import { composeSessionConfig, restaurantBlueprintV1 } from '../blueprint/index.ts';
 import { ContextEngine } from './context-engine.ts';
 import { MemorySessionStore } from './memory-store.ts';
+import type { DialoguePolicy } from './policy.ts';
 import { SessionManager } from './session-manager.ts';
 import type { StaticKitchen } from './static-source.ts';
 import { StaticLocationSource } from './static-source.ts';
@@ -31,6 +32,8 @@ export interface LocalSessionOptions {
   runtime?: RuntimePolicyInput;
   /** Context cache TTL. @default 1000 */
   ttlMs?: number;
+  /** The dialogue policy. @default the local rules engine */
+  policy?: DialoguePolicy;
 }
 
 export function createLocalSessions(
@@ -56,5 +59,15 @@ export function createLocalSessions(
     },
     options.runtime ?? {},
   );
-  return { manager: new SessionManager({ store, context, clock }), store, source, config };
+  return {
+    manager: new SessionManager({
+      store,
+      context,
+      clock,
+      ...(options.policy ? { policy: options.policy } : {}),
+    }),
+    store,
+    source,
+    config,
+  };
 }
