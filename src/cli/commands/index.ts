@@ -1,9 +1,13 @@
 import type { CliCommand } from '../command.ts';
 import { callCommand } from './call.ts';
+import { auditCommand } from './audit.ts';
 import { configCommand } from './config.ts';
+import { menuCommand } from './menu.ts';
 import { migrateCommand } from './migrate.ts';
 import { parseCommand } from './parse.ts';
 import { simulateCommand } from './simulate.ts';
+import { tenantCommand } from './tenant.ts';
+import { tokenCommand } from './token.ts';
 import { startCommand } from './start.ts';
 
 /** Every `voxeron` command, in the order `voxeron help` lists them. */
@@ -12,6 +16,10 @@ export const commands: CliCommand[] = [
   callCommand,
   simulateCommand,
   parseCommand,
+  tenantCommand,
+  menuCommand,
+  tokenCommand,
+  auditCommand,
   migrateCommand,
   configCommand,
 ];

@@ -14,3 +14,4 @@ export * from './payloads/printer-ticket-dispatched.ts';
 export * from './payloads/printer-ticket-failed.ts';
 export * from './payloads/session-completed.ts';
 export * from './payloads/vendor-routed.ts';
+export * from './config-notification.ts';

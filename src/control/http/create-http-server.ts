@@ -1,7 +1,10 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Database } from '../../platform/db/index.ts';
+import { newId } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/log/index.ts';
 import type { Registry } from '../../platform/metrics/index.ts';
+import { registerControlApi } from '../api/register-control-api.ts';
+import { installProblemHandlers } from './error-handler.ts';
 
 export interface HttpServerDeps {
   db: Database;
@@ -10,11 +13,13 @@ export interface HttpServerDeps {
   version: string;
   /** Bounds the readiness probe's database check. @default 2000 */
   readinessTimeoutMs?: number;
+  /** Serve the control API (`/v1/…`, `/openapi.json`, `/docs`). @default true */
+  controlApi?: boolean;
 }
 
 /**
- * The platform's HTTP surface. For now: liveness (`/healthz`: the process answers), readiness
- * (`/readyz`: the database answers as the application role) and Prometheus `/metrics`.
+ * The platform's HTTP surface: liveness (`/healthz`), readiness (`/readyz`: the database
+ * answers as the application role), Prometheus `/metrics`, and the control API.
  */
 export function createHttpServer(deps: HttpServerDeps): FastifyInstance {
   const app: FastifyInstance = Fastify({
@@ -23,6 +28,13 @@ export function createHttpServer(deps: HttpServerDeps): FastifyInstance {
       { component: 'http' },
       { level: 'warn' },
     ) as FastifyBaseLogger,
+    // A UUID v7 per request: the problem documents' requestId and the events' correlation id.
+    genReqId: () => newId(),
+    requestIdHeader: false,
+  });
+  installProblemHandlers(app, deps.logger);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
   });
 
   app.get('/healthz', async () => ({ status: 'ok', version: deps.version }));
@@ -43,5 +55,8 @@ export function createHttpServer(deps: HttpServerDeps): FastifyInstance {
     return deps.metrics.metrics();
   });
 
+  if (deps.controlApi ?? true) {
+    registerControlApi(app, { db: deps.db, logger: deps.logger, version: deps.version });
+  }
   return app;
 }

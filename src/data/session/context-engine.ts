@@ -1,3 +1,4 @@
+import { configChannel } from '../../contracts/events/config-notification.ts';
 /**
  * The context engine: a per-location hot cache of the menu (with its compiled lexicon) and the
  * kitchen status, read through the typed tool runner. A short TTL (default 1 s) plus explicit
@@ -17,7 +18,8 @@ import type { ToolRunner } from './tool-runner.ts';
  * Channel the control plane NOTIFYs when a location's menu or kitchen status changes; the payload
  * is `{"tenant_id": "…", "location_id": "…"}` (location optional: the whole tenant).
  */
-export const contextInvalidationChannel = 'voxeron_context';
+/** Config changes (menu, kitchen status) arrive on the control plane's channel. */
+export const contextInvalidationChannel = configChannel;
 
 export interface LocationContext {
   menu: MenuV1;

@@ -1,6 +1,7 @@
 /**
  * The read tools' data from PostgreSQL: the active menu document (`menus.document`), items the
- * control plane marked unavailable (`menu_items.available`) and the `kitchen_status` row.
+ * control plane marked unavailable (`menu_items.available`, `kitchen_status.sold_out_item_ids`)
+ * and the `kitchen_status` row.
  */
 import type { Database } from '../../platform/db/database.ts';
 import { NotFoundError } from '../../platform/errors.ts';
@@ -44,8 +45,10 @@ export class PostgresLocationSource implements LocationDataSource {
           delivery_wait_minutes: number;
           paused_until: Date | null;
           updated_at: Date;
+          sold_out_item_ids: string[];
         }>(
-          `select accepting_orders, pickup_wait_minutes, delivery_wait_minutes, paused_until, updated_at
+          `select accepting_orders, pickup_wait_minutes, delivery_wait_minutes, paused_until, updated_at,
+                  sold_out_item_ids
            from kitchen_status where location_id = $1`,
           [locationId],
         );
@@ -63,7 +66,13 @@ export class PostgresLocationSource implements LocationDataSource {
           state: paused ? 'paused' : 'accepting',
           pickup_wait_minutes: row?.pickup_wait_minutes ?? 20,
           delivery_wait_minutes: row?.delivery_wait_minutes ?? null,
-          unavailable_item_ids: unavailable.rows.map((item) => item.id),
+          // 86'd by the kitchen today, or marked unavailable on the menu itself.
+          unavailable_item_ids: [
+            ...new Set([
+              ...unavailable.rows.map((item) => item.id),
+              ...(row?.sold_out_item_ids ?? []),
+            ]),
+          ],
           updated_at: (row?.updated_at ?? new Date()).toISOString(),
         };
       },
