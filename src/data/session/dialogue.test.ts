@@ -5,6 +5,7 @@ import { MenuV1, parseMenuV1 } from '../../contracts/menu/index.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import type { LocalSessionOptions } from './local-session.ts';
 import { createLocalSessions } from './local-session.ts';
+import { rulesDialoguePolicy } from './policy.ts';
 
 const menuOf = (name: string): MenuV1 =>
   parseMenuV1(
@@ -229,5 +230,40 @@ describe('dialogue manager', () => {
     await session.turn('yes');
     assert.equal(session.outcome, 'escalated');
     assert.equal(setup.store.actionsOf(session.ref.sessionId).length, 0);
+  });
+});
+
+describe('latency budget', () => {
+  test('two policy decisions in a row over budget hand the call to a person', async () => {
+    const clock = openAt();
+    const slowPolicy = {
+      name: 'slow',
+      decide: (input: Parameters<typeof rulesDialoguePolicy.decide>[0]) => {
+        clock.advance(2000); // over the 1500 ms budget of restaurant/v1
+        return rulesDialoguePolicy.decide(input);
+      },
+    };
+    const { session, events, all } = await call(
+      ['a large pepperoni pizza', 'for pickup', 'my name is Anna'],
+      { clock, policy: slowPolicy },
+    );
+    assert.equal(session.outcome, 'escalated');
+    const escalated = events.find((event) => event.type === 'HumanEscalated');
+    assert.equal((escalated?.payload as { reason: string }).reason, 'latency_budget');
+    assert.match(all, /trouble keeping up/);
+  });
+
+  test('one slow turn alone is tolerated', async () => {
+    const clock = openAt();
+    let calls = 0;
+    const onceSlow = {
+      name: 'once-slow',
+      decide: (input: Parameters<typeof rulesDialoguePolicy.decide>[0]) => {
+        if (calls++ === 0) clock.advance(2000);
+        return rulesDialoguePolicy.decide(input);
+      },
+    };
+    const { session } = await call([...ORDER, 'yes'], { clock, policy: onceSlow });
+    assert.equal(session.outcome, 'order_created');
   });
 });

@@ -18,7 +18,7 @@ import type { SessionConfig } from '../blueprint/index.ts';
 import type { LocationContext } from './context-engine.ts';
 import type { ContextEngine } from './context-engine.ts';
 import type { DialogueEffect, DialogueStep } from './dialogue-manager.ts';
-import { escalationSummary, openDialogue, stepDialogue } from './dialogue-manager.ts';
+import { escalate, escalationSummary, openDialogue, stepDialogue } from './dialogue-manager.ts';
 import { buildOrderDocuments } from './order-documents.ts';
 import type { DialoguePolicy } from './policy.ts';
 import { rulesDialoguePolicy } from './policy.ts';
@@ -91,6 +91,8 @@ export class CallSession {
   escalation: { mode: EscalationMode; reason: EscalationReason; summary: string } | undefined;
   private ended = false;
   private completed = false;
+  /** Consecutive turns whose policy decision overran the latency budget. */
+  private consecutiveSlowTurns = 0;
   private readonly startedMs: number;
   private readonly signal: AbortSignal | undefined;
 
@@ -157,16 +159,37 @@ export class CallSession {
     const utterance = typeof text === 'string' ? text : '';
     this.transcript.push({ speaker: 'caller', text: utterance });
     const step = await this.guard(async (context) => {
+      const decideStartMs = this.manager.clock.monotonicMs();
       const understanding = await this.manager.policy.decide({
         utterance,
         state: this.state,
         lexicon: context.lexicon,
         ...(this.signal ? { signal: this.signal } : {}),
       });
-      return stepDialogue(this.state, utterance, understanding, context);
+      const decideMs = this.manager.clock.monotonicMs() - decideStartMs;
+      const dialogueStep = stepDialogue(this.state, utterance, understanding, context);
+      return this.checkLatencyBudget(decideMs, dialogueStep, context);
     });
     this.transcript.push({ speaker: 'agent', text: step.reply });
     return this.result(step.reply, startMs, true);
+  }
+
+  /**
+   * A slow policy is dead air for the caller. One slow turn is tolerated; a second in a row
+   * hands the call to a person (blueprint §7.2 "latency budget breaches").
+   */
+  private checkLatencyBudget(
+    decideMs: number,
+    step: DialogueStep,
+    context: TurnContext,
+  ): DialogueStep {
+    if (decideMs <= this.config.runtime.turnLatencyBudgetMs) {
+      this.consecutiveSlowTurns = 0;
+      return step;
+    }
+    this.consecutiveSlowTurns++;
+    if (this.consecutiveSlowTurns < 2 || step.effect) return step;
+    return escalate(this.state, context, 'latency_budget', "Sorry, I'm having trouble keeping up.");
   }
 
   /** The caller hung up. Records the end if the call had not ended yet. Never throws. */
