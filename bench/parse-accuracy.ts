@@ -38,7 +38,8 @@ for (const menu of [...new Set(devRecords.map((record) => record.menu))]) {
   );
 }
 line('  dev overall', dev);
-line('  unseen harbour-burger', scoreUnseenFixture());
+line('  unseen harbour-burger', scoreUnseenFixture('harbour-burger'));
+line('  unseen sakura-sushi', scoreUnseenFixture('sakura-sushi'));
 
 const samples = [
   ...devRecords.map((record) => ({

@@ -21,6 +21,12 @@ test('the shared dev utterances parse exactly at 95 % or better', () => {
 });
 
 test('the unseen burger-bar menu parses exactly at 90 % or better', () => {
-  const score = report('unseen', scoreUnseenFixture());
+  const score = report('unseen', scoreUnseenFixture('harbour-burger'));
   assert.ok(score >= 0.9, `unseen accuracy ${score}`);
+});
+
+test('the independently written sushi-bar menu parses exactly at 85 % or better', () => {
+  // Known miss (ROADMAP): a quantity next to a numeric variant ("two salmon nigiri two pieces").
+  const score = report('sushi', scoreUnseenFixture('sakura-sushi'));
+  assert.ok(score >= 0.85, `sushi accuracy ${score}`);
 });

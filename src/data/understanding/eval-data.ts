@@ -73,11 +73,16 @@ export function scoreDevSet(): ScoredRecord[] {
   return scoreRecords(records, (menu) => path.join(sharedEvalDir, 'menus', `${menu}.json`));
 }
 
-/** The unseen-menu fixture (a burger bar written after the parser), scored. */
-export function scoreUnseenFixture(): ScoredRecord[] {
-  const records = loadUtterances(
-    path.join(fixturesDir, 'harbour-burger-utterances.jsonl'),
-    'harbour-burger',
-  );
-  return scoreRecords(records, () => path.join(fixturesDir, 'harbour-burger.json'));
+/**
+ * Menus the parser was not tuned on, with their utterances: a burger bar (written by the
+ * parser's author before tuning) and a sushi bar (written independently, afterwards).
+ */
+export const unseenFixtures = ['harbour-burger', 'sakura-sushi'] as const;
+
+/** One unseen-menu fixture, scored. */
+export function scoreUnseenFixture(
+  name: (typeof unseenFixtures)[number] = 'harbour-burger',
+): ScoredRecord[] {
+  const records = loadUtterances(path.join(fixturesDir, `${name}-utterances.jsonl`), name);
+  return scoreRecords(records, () => path.join(fixturesDir, `${name}.json`));
 }

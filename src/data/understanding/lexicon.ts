@@ -91,7 +91,10 @@ function buildLexicon(menu: MenuV1): MenuLexicon {
   const groups = new Map(menu.modifierGroups.map((group) => [group.id, group]));
   for (const group of menu.modifierGroups) {
     const groupWords = phraseStems(group.name);
-    if (group.kind !== 'size') add(groupWords, { kind: 'group', groupId: group.id }, false);
+    // A group called "extras" must not shadow the cue "extra" (nor "no", "with", …).
+    if (group.kind !== 'size' && !CUE_KEYS.has(groupWords.join(''))) {
+      add(groupWords, { kind: 'group', groupId: group.id }, false);
+    }
     for (const option of group.options) {
       const target = { kind: 'option' as const, groupId: group.id, optionId: option.id };
       for (const phrase of [option.name, ...option.aliases]) {
