@@ -2,6 +2,7 @@ import type { CliCommand } from '../command.ts';
 import { callCommand } from './call.ts';
 import { auditCommand } from './audit.ts';
 import { configCommand } from './config.ts';
+import { edgeCommand } from './edge.ts';
 import { menuCommand } from './menu.ts';
 import { migrateCommand } from './migrate.ts';
 import { parseCommand } from './parse.ts';
@@ -20,6 +21,7 @@ export const commands: CliCommand[] = [
   menuCommand,
   tokenCommand,
   auditCommand,
+  edgeCommand,
   migrateCommand,
   configCommand,
 ];

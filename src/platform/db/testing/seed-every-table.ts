@@ -90,4 +90,8 @@ export async function seedEveryTenantTable(tx: TenantTx, blueprintId: string): P
      values ($1, $2, $3, $4, $5, 'A-1', '{}')`,
     [t, newId(), location, device, action],
   );
+  await tx.query(
+    `insert into edge_device_sessions (tenant_id, id, device_id) values ($1, $2, $3)`,
+    [t, newId(), device],
+  );
 }
