@@ -94,4 +94,9 @@ export async function seedEveryTenantTable(tx: TenantTx, blueprintId: string): P
     `insert into edge_device_sessions (tenant_id, id, device_id) values ($1, $2, $3)`,
     [t, newId(), device],
   );
+  await tx.query(
+    `insert into pos_orders (tenant_id, id, location_id, idempotency_key, order_reference, order_draft)
+     values ($1, $2, $3, $4, 'SEED-1', '{}')`,
+    [t, newId(), location, `seed-pos-${t}`],
+  );
 }

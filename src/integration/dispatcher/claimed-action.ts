@@ -1,0 +1,33 @@
+import type { ActionError } from '../../contracts/actions/action-error.ts';
+import type { ActionStatus } from '../../contracts/actions/action-status.ts';
+import type { ActionQueue, ActionType } from '../../contracts/actions/action-type.ts';
+
+/** An action this worker holds a lease on: DISPATCHED, `attempt` already counted. */
+export interface ClaimedAction {
+  tenantId: string;
+  id: string;
+  type: ActionType;
+  queue: ActionQueue;
+  /** PENDING, RETRYING, or DISPATCHED when a dead worker's lease was taken over. */
+  previousStatus: ActionStatus;
+  attempt: number;
+  maxAttempts: number;
+  payload: unknown;
+  idempotencyKey: string;
+  correlationId: string;
+  sessionId: string | null;
+  /** The previous attempt's worker died mid-call: its outcome is unknown. */
+  leaseExpired: boolean;
+  lockedBy: string;
+  lockedUntil: Date;
+  createdAt: Date;
+  lastError: ActionError | null;
+}
+
+/** Error code recorded when an attempt's effect may have happened; the next one reconciles. */
+export const outcomeUnknownCode = 'outcome_unknown';
+
+/** Whether the attempt must ask the target by key before sending again. */
+export function mustReconcileFirst(action: ClaimedAction): boolean {
+  return action.leaseExpired || action.lastError?.code === outcomeUnknownCode;
+}

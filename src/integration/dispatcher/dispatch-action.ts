@@ -1,0 +1,231 @@
+import type { ActionError } from '../../contracts/actions/action-error.ts';
+import { parseToolInput } from '../../contracts/tools/registry.ts';
+import { Retry } from '../../platform/errors.ts';
+import type { Database } from '../../platform/db/database.ts';
+import type { Logger } from '../../platform/log/index.ts';
+import type { TargetActionType, TargetDirectory } from '../targets/action-target.ts';
+import type { CircuitBreakers } from './circuit-breakers.ts';
+import { mustReconcileFirst, outcomeUnknownCode, type ClaimedAction } from './claimed-action.ts';
+import { classifyFailure, type FailureDecision } from './classify-failure.ts';
+import type { DispatcherMetrics } from './dispatcher-metrics.ts';
+import { recordFailure, recordSuccess, isLeaseLost } from './record-outcome.ts';
+import { backoffDelayMs, type RetrySchedule } from './retry-schedule.ts';
+
+export interface DispatchDeps {
+  db: Database;
+  targets: TargetDirectory;
+  breakers: CircuitBreakers;
+  schedules: Record<string, RetrySchedule>;
+  metrics: DispatcherMetrics | undefined;
+  logger: Logger;
+  /** Aborts in-flight calls when a graceful stop runs out of time. */
+  interruptSignal: AbortSignal;
+  /** Bound on writing an outcome, in ms: recording must finish even while stopping. */
+  recordTimeoutMs: number;
+}
+
+export type DispatchOutcome = 'succeeded' | 'retrying' | 'dead_letter' | 'deferred' | 'lease_lost';
+
+/**
+ * One attempt of one claimed action: validate the payload, respect the circuit, reconcile
+ * first when the last outcome is unknown, call the target with the action's idempotency key
+ * and a timeout, then write the outcome under the lease guard. Never throws: every path ends
+ * in a recorded state, or in a lost lease that the next owner resolves.
+ */
+export async function dispatchAction(
+  deps: DispatchDeps,
+  action: ClaimedAction,
+): Promise<DispatchOutcome> {
+  const startedMs = performance.now();
+  try {
+    const outcome = await attempt(deps, action);
+    deps.metrics?.outcomes.inc({ queue: action.queue, outcome });
+    return outcome;
+  } catch (error) {
+    const outcome: DispatchOutcome = isLeaseLost(error) ? 'lease_lost' : 'retrying';
+    // Recording failed (database down, lease lost): the lease expires and another worker
+    // takes the action over, reconciling first. Nothing is lost.
+    deps.logger.warn(
+      { err: error, actionId: action.id, tenantId: action.tenantId, queue: action.queue },
+      'could not record the outcome of an action attempt; its lease will expire',
+    );
+    deps.metrics?.outcomes.inc({ queue: action.queue, outcome });
+    return outcome;
+  } finally {
+    deps.metrics?.attemptSeconds.observe(
+      { queue: action.queue },
+      (performance.now() - startedMs) / 1000,
+    );
+  }
+}
+
+async function attempt(deps: DispatchDeps, action: ClaimedAction): Promise<DispatchOutcome> {
+  const { breakers } = deps;
+  const recordSignal = () => AbortSignal.timeout(deps.recordTimeoutMs);
+  const schedule = deps.schedules[action.type]!;
+  const type = action.type as TargetActionType;
+  const target = deps.targets.targetFor(action.tenantId, type);
+
+  let payload: unknown;
+  try {
+    payload = parseToolInput(type, action.payload);
+  } catch (error) {
+    return fail(deps, action, undefined, classifyFailure(error));
+  }
+  if (!target) {
+    return fail(deps, action, payload, {
+      retry: Retry.retryable,
+      code: 'no_target',
+      message: `no target is configured for ${action.type} of this tenant`,
+      retryAfterMs: schedule.maxDelayMs,
+      countsAgainstTarget: false,
+    });
+  }
+  if (!breakers.tryAcquire(action.queue, action.tenantId)) {
+    // Claimed just as the circuit opened: hand it back untried, due when the circuit probes.
+    await recordFailure(
+      deps.db,
+      action,
+      undefined,
+      {
+        error: {
+          code: 'circuit_open',
+          message: 'deferred: the circuit for this integration is open',
+          retryable: true,
+        },
+        retryInMs: breakers.retryInMs(action.queue, action.tenantId),
+        timeout: false,
+        rejected: false,
+      },
+      recordSignal(),
+    );
+    return 'deferred';
+  }
+
+  const callSignal = () =>
+    AbortSignal.any([deps.interruptSignal, AbortSignal.timeout(schedule.attemptTimeoutMs)]);
+  const context = (signal: AbortSignal) => ({
+    tenantId: action.tenantId,
+    actionId: action.id,
+    idempotencyKey: action.idempotencyKey,
+    signal,
+  });
+  try {
+    if (mustReconcileFirst(action)) {
+      const found = await target.reconcile(payload as never, context(callSignal()));
+      if (found.found) {
+        breakers.onSuccess(action.queue, action.tenantId);
+        return succeed(deps, action, payload, found.result);
+      }
+      if (action.attempt > action.maxAttempts) {
+        // A worker died on every allowed attempt: stop before a crash loop, keep it for an operator.
+        breakers.onNeutral(action.queue, action.tenantId);
+        return fail(deps, action, payload, {
+          retry: Retry.never,
+          code: 'max_attempts_exceeded',
+          message:
+            'the attempts ran out with their outcome unknown; reconciliation found no effect',
+          retryAfterMs: undefined,
+          countsAgainstTarget: false,
+        });
+      }
+    }
+    const result = await target.execute(payload as never, context(callSignal()));
+    breakers.onSuccess(action.queue, action.tenantId);
+    return succeed(deps, action, payload, result);
+  } catch (error) {
+    let decision = classifyFailure(error);
+    if (deps.interruptSignal.aborted && decision.retry === Retry.never) {
+      // Our own shutdown cut the call: not the target's verdict, and possibly sent.
+      decision = {
+        ...decision,
+        retry: Retry.reconcile,
+        code: outcomeUnknownCode,
+        countsAgainstTarget: false,
+      };
+    }
+    if (decision.countsAgainstTarget) breakers.onFailure(action.queue, action.tenantId);
+    else breakers.onNeutral(action.queue, action.tenantId);
+    return fail(deps, action, payload, decision);
+  }
+}
+
+/** A target's answer that is not a success (rejected order, failed message or print) is final. */
+function refusal(result: unknown): ActionError | undefined {
+  const answer = result as {
+    status?: string;
+    reason?: string;
+    message?: string;
+    error?: ActionError;
+  };
+  if (answer.status === 'rejected') {
+    return {
+      code: `order_rejected_${answer.reason ?? 'other'}`,
+      message: answer.message ?? 'the POS rejected the order',
+      retryable: false,
+    };
+  }
+  if (answer.status === 'failed' && answer.error) return { ...answer.error, retryable: false };
+  return undefined;
+}
+
+async function succeed(
+  deps: DispatchDeps,
+  action: ClaimedAction,
+  payload: unknown,
+  result: unknown,
+): Promise<DispatchOutcome> {
+  const refused = refusal(result);
+  if (refused) {
+    await recordFailure(
+      deps.db,
+      action,
+      payload,
+      { error: refused, retryInMs: undefined, result, timeout: false, rejected: true },
+      AbortSignal.timeout(deps.recordTimeoutMs),
+    );
+    return 'dead_letter';
+  }
+  await recordSuccess(deps.db, action, payload, result, AbortSignal.timeout(deps.recordTimeoutMs));
+  return 'succeeded';
+}
+
+async function fail(
+  deps: DispatchDeps,
+  action: ClaimedAction,
+  payload: unknown,
+  decision: FailureDecision,
+): Promise<DispatchOutcome> {
+  const schedule = deps.schedules[action.type]!;
+  const giveUp = decision.retry === Retry.never || action.attempt >= action.maxAttempts;
+  // An interrupted call is retried at once by whoever is still running (reconcile first).
+  const interrupted = deps.interruptSignal.aborted && decision.code === outcomeUnknownCode;
+  const retryInMs = giveUp
+    ? undefined
+    : interrupted
+      ? 0
+      : backoffDelayMs(schedule, action.attempt, decision.retryAfterMs);
+  const status = await recordFailure(
+    deps.db,
+    action,
+    payload,
+    {
+      error: {
+        code: decision.code,
+        message: cleanMessage(decision.message),
+        retryable: decision.retry !== Retry.never,
+      },
+      retryInMs,
+      timeout: decision.code === outcomeUnknownCode,
+      rejected: false,
+    },
+    AbortSignal.timeout(deps.recordTimeoutMs),
+  );
+  return status === 'RETRYING' ? 'retrying' : 'dead_letter';
+}
+
+/** Error text for `last_error` and events: non-blank, bounded (the contract's 1,000 chars). */
+function cleanMessage(message: string): string {
+  const trimmed = message.trim().slice(0, 1000);
+  return trimmed === '' ? 'no message' : trimmed;
+}

@@ -1,0 +1,132 @@
+import type { ActionQueue } from '../../contracts/actions/action-type.ts';
+import { delay } from '../../platform/clock.ts';
+import type { Database } from '../../platform/db/database.ts';
+import type { Logger } from '../../platform/log/index.ts';
+import type { CircuitBreakers } from './circuit-breakers.ts';
+import { claimBatch } from './claim-batch.ts';
+import type { ClaimedAction } from './claimed-action.ts';
+import type { DispatcherMetrics } from './dispatcher-metrics.ts';
+import type { DispatchOutcome } from './dispatch-action.ts';
+
+export interface QueueWorkerOptions {
+  queue: ActionQueue;
+  workerId: string;
+  /** Calls in flight at once for this queue, across all tenants. */
+  concurrency: number;
+  /** Most actions claimed per round trip. @default concurrency */
+  batchSize?: number;
+  /** Lease per claim, in ms: longer than reconcile + call, or a slow call gets taken over. */
+  leaseMs: number;
+  /** Poll when no notification came, in ms (NOTIFY can be missed across reconnects). */
+  pollIntervalMs: number;
+  db: Database;
+  breakers: CircuitBreakers;
+  metrics: DispatcherMetrics | undefined;
+  logger: Logger;
+  dispatch: (action: ClaimedAction) => Promise<DispatchOutcome>;
+}
+
+/**
+ * The loop of one queue: claims as many actions as it has free slots, runs each on its own,
+ * and sleeps until a NOTIFY, a freed slot or the poll interval. Queues run side by side with
+ * their own slots, so a POS that takes 10 s per call never delays a printer ticket.
+ */
+export class QueueWorker {
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private nudge: (() => void) | undefined;
+  private nudged = false;
+
+  constructor(private readonly options: QueueWorkerOptions) {}
+
+  get queue(): ActionQueue {
+    return this.options.queue;
+  }
+
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  /** New work may be ready (NOTIFY on this queue). */
+  wake(): void {
+    this.nudged = true;
+    this.nudge?.();
+  }
+
+  /** Claims and dispatches until `signal` aborts; in-flight calls are left for {@link drain}. */
+  async run(signal: AbortSignal): Promise<void> {
+    const { concurrency, logger, queue } = this.options;
+    const batchSize = this.options.batchSize ?? concurrency;
+    let failures = 0;
+    while (!signal.aborted) {
+      const free = Math.min(concurrency - this.inFlight.size, batchSize);
+      // One claim per freed slot would make the claim round trip the bottleneck: while busy,
+      // wait until half the slots are free and claim them together.
+      const worthClaiming = this.inFlight.size === 0 || free >= Math.ceil(batchSize / 2);
+      let claimed = 0;
+      if (free > 0 && worthClaiming) {
+        try {
+          const batch = await claimBatch(this.options.db, {
+            queue,
+            workerId: this.options.workerId,
+            limit: free,
+            leaseMs: this.options.leaseMs,
+            skipTenants: this.options.breakers.deferredTenants(queue),
+            signal,
+          });
+          failures = 0;
+          claimed = batch.length;
+          for (const action of batch) this.start(action);
+        } catch (error) {
+          if (signal.aborted) break;
+          failures += 1;
+          logger.warn({ err: error, queue }, 'claiming actions failed; backing off');
+          await delay(Math.min(100 * 2 ** failures, 5000), signal).catch(() => undefined);
+          continue;
+        }
+      }
+      // A full batch means more may be waiting: claim again at once.
+      if (claimed > 0 && claimed === free) continue;
+      await this.sleep(signal);
+    }
+  }
+
+  /** Waits for in-flight attempts, at most `timeoutMs`; true when all finished. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    const all = Promise.allSettled([...this.inFlight]).then(() => true);
+    const timer = delay(timeoutMs).then(() => false);
+    return Promise.race([all, timer]);
+  }
+
+  private start(action: ClaimedAction): void {
+    if (action.attempt === 1 && !action.leaseExpired) {
+      this.options.metrics?.commitToDispatchSeconds.observe(
+        { queue: this.queue },
+        Math.max(0, Date.now() - action.createdAt.getTime()) / 1000,
+      );
+    }
+    const running = this.options.dispatch(action).finally(() => {
+      this.inFlight.delete(running);
+      this.wake();
+    });
+    this.inFlight.add(running);
+  }
+
+  private async sleep(signal: AbortSignal): Promise<void> {
+    if (this.nudged) {
+      this.nudged = false;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.nudge = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, this.options.pollIntervalMs);
+      signal.addEventListener('abort', done, { once: true });
+      this.nudge = done;
+    });
+    this.nudged = false;
+  }
+}
