@@ -4,7 +4,16 @@
  * kill -9, and one clear line for each start-up mistake.
  */
 import assert from 'node:assert/strict';
-import { chownSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import {
+  chownSync,
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,11 +23,22 @@ import { runCli, type CliProcess } from './support/run-cli.ts';
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'voxeron-start-'));
 // As root the server runs as the postgres user, who must be able to reach the data dir.
 chmodSync(dataDir, 0o755);
-const baseEnv = { VOXERON_DATA_DIR: dataDir, VOXERON_HTTP_PORT: '0' };
+const baseEnv = {
+  VOXERON_DATA_DIR: dataDir,
+  VOXERON_HTTP_PORT: '0',
+  VOXERON_EDGE_LINK_PORT: '0',
+  VOXERON_EDGE_ENROLLMENT_PORT: '0',
+};
 const running: CliProcess[] = [];
 
-after(() => {
-  for (const cli of running) cli.child.kill('SIGKILL');
+after(async () => {
+  // Anything still running is stopped the way a user would, so no PostgreSQL is left behind.
+  for (const cli of running) {
+    if (cli.child.exitCode === null && cli.child.signalCode === null) {
+      cli.child.kill('SIGINT');
+      await cli.exited;
+    }
+  }
 });
 
 function start(env: Record<string, string> = {}): CliProcess {
@@ -30,6 +50,27 @@ function start(env: Record<string, string> = {}): CliProcess {
 async function baseUrlOf(cli: CliProcess): Promise<string> {
   const match = await cli.waitForOutput(/health\s+(http:\/\/127\.0\.0\.1:\d+)\/healthz/);
   return match[1]!;
+}
+
+/** Polls `dir` (or one file in it) until a file's text matches; returns that text. */
+async function waitForFile(
+  dir: string,
+  pattern: RegExp,
+  fileName?: string,
+  timeoutMs = 30_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const names = existsSync(dir) ? (fileName ? [fileName] : readdirSync(dir)) : [];
+    for (const name of names) {
+      const file = path.join(dir, name);
+      const text = existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : '';
+      if (pattern.test(text)) return text;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`no file in ${dir} matched ${pattern} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 function serverPid(): number | undefined {
@@ -91,6 +132,16 @@ describe('voxeron start', { concurrency: false }, () => {
     assert.ok(
       summary.events.includes('OrderDrafted') && summary.events.includes('SessionCompleted'),
     );
+    // The dispatcher writes the order to the console POS, the demo edge agent prints the kitchen
+    // ticket on the virtual printer over mTLS, and the confirmation text lands in the SMS sink.
+    const ticket = await waitForFile(
+      path.join(dataDir, 'printed-tickets'),
+      /1x pepperoni pizza \(large\)/,
+    );
+    assert.match(ticket, /2x coca cola \(can\)/);
+    assert.match(ticket, /Customer: Anna de Vries/);
+    const texts = await waitForFile(dataDir, /"to":"\+31612345678"/, 'outbox-sms.jsonl');
+    assert.match(texts, /your order A-\d+ is confirmed/);
     platform.child.kill('SIGINT');
     assert.equal(await platform.exited, 0);
   });

@@ -9,6 +9,8 @@ import { voxeronVersion } from '../../platform/version.ts';
 import type { CliCommand } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { reportStartupError } from '../startup-error.ts';
+import { startDemoKitchen } from '../start/demo-kitchen.ts';
+import { startPlatformServices } from '../start/platform-services.ts';
 
 export const startCommand: CliCommand = {
   name: 'start',
@@ -37,17 +39,29 @@ export const startCommand: CliCommand = {
     } catch (error) {
       return reportStartupError(error, io);
     }
+    const withDemo = config.demo && !args.includes('--no-demo');
+    const stack: (() => Promise<void>)[] = [];
     try {
-      if (config.demo && !args.includes('--no-demo')) {
+      if (withDemo) {
         const demo = await ensureDemoTenant(opened.db, io.signal);
         logger.info({ created: demo.created, menuItems: demo.menuItems }, 'demo restaurant ready');
       }
-      const app = createHttpServer({
-        db: opened.db,
-        logger,
-        metrics: createMetricsRegistry(),
-        version: voxeronVersion,
-      });
+      const metrics = createMetricsRegistry();
+      const services = await startPlatformServices({ config, db: opened.db, logger, metrics });
+      stack.push(() => services.stop());
+      const kitchen = withDemo
+        ? await startDemoKitchen({
+            db: opened.db,
+            dataDir: config.dataDir,
+            tenantId: demoTenant.tenantId,
+            locationId: demoTenant.locationId,
+            enrollmentPort: services.edgeLink.enrollmentPort,
+            linkPort: services.edgeLink.port,
+            logger,
+          })
+        : undefined;
+      if (kitchen) stack.push(() => kitchen.stop());
+      const app = createHttpServer({ db: opened.db, logger, metrics, version: voxeronVersion });
       try {
         await app.listen({ host: config.httpHost, port: config.httpPort });
       } catch (error) {
@@ -58,6 +72,7 @@ export const startCommand: CliCommand = {
         }
         throw error;
       }
+      stack.push(() => app.close());
       const address = app.server.address();
       const base =
         typeof address === 'object' && address ? `http://${config.httpHost}:${address.port}` : '';
@@ -67,27 +82,37 @@ export const startCommand: CliCommand = {
           `Voxeron ${voxeronVersion} is running.`,
           `  database     ${opened.embedded ? `embedded PostgreSQL on 127.0.0.1:${opened.embedded.port} (data in ${config.dataDir})` : 'DATABASE_URL'}`,
           `  health       ${base}/healthz   ready: ${base}/readyz   metrics: ${base}/metrics`,
-          config.demo && !args.includes('--no-demo')
+          `  api          ${base}/v1   OpenAPI: ${base}/openapi.json   docs: ${base}/docs`,
+          `  edge link    wss://${config.httpHost}:${services.edgeLink.port} (agents enroll on port ${services.edgeLink.enrollmentPort})`,
+          `  dispatcher   pos → console POS, printer → edge agents, messaging → ${services.messagesFile}`,
+          withDemo
             ? `  demo         ${demoTenant.name}, tenant ${demoTenant.tenantId}, number ${demoTenant.phoneNumber}`
             : '  demo         off',
+          kitchen ? `  kitchen      a demo edge agent prints tickets to ${kitchen.ticketsDir}` : '',
           '',
-          config.demo && !args.includes('--no-demo')
+          withDemo
             ? 'Call the demo restaurant by text, in another terminal:  npx voxeron call --text'
             : 'Call a restaurant by text, in another terminal:  npx voxeron call --text --tenant <id>',
           'Press Ctrl-C to stop.',
           '',
-        ].join('\n'),
+        ]
+          .filter((line, index, lines) => line !== '' || lines[index - 1] !== '')
+          .join('\n'),
       );
       await new Promise<void>((resolve) => {
         if (io.signal.aborted) resolve();
         io.signal.addEventListener('abort', () => resolve(), { once: true });
       });
       io.stdout.write('Stopping…\n');
-      await app.close();
       return 0;
     } catch (error) {
       return reportStartupError(error, io);
     } finally {
+      // Stop in reverse order of start: HTTP first, then the demo box, then the planes.
+      for (const stop of stack.reverse())
+        await stop().catch((error: unknown) =>
+          logger.error({ err: error }, 'stopping a service failed'),
+        );
       await opened.close();
       logger.flush();
     }

@@ -1,5 +1,5 @@
 import type { ActionQueue } from '../../contracts/actions/action-type.ts';
-import { delay } from '../../platform/clock.ts';
+import { delay, settleWithin } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Logger } from '../../platform/log/index.ts';
 import type { CircuitBreakers } from './circuit-breakers.ts';
@@ -92,9 +92,8 @@ export class QueueWorker {
 
   /** Waits for in-flight attempts, at most `timeoutMs`; true when all finished. */
   async drain(timeoutMs: number): Promise<boolean> {
-    const all = Promise.allSettled([...this.inFlight]).then(() => true);
-    const timer = delay(timeoutMs).then(() => false);
-    return Promise.race([all, timer]);
+    const all = Promise.allSettled([...this.inFlight]).then(() => true as const);
+    return (await settleWithin(all, timeoutMs)) === true;
   }
 
   private start(action: ClaimedAction): void {

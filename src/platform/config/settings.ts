@@ -74,6 +74,19 @@ export const settings = {
     description: 'Port of the HTTP server (API, health, metrics); 0 picks a free one.',
     fix: 'use a free TCP port, e.g. 3000, or 0 for any free port',
   },
+  edgeLinkPort: {
+    env: 'VOXERON_EDGE_LINK_PORT',
+    schema: port.default(8443),
+    description:
+      'mTLS port edge agents dial (WebSocket link, certificate rotation); 0 picks a free one.',
+    fix: 'use a free TCP port, e.g. 8443, or 0 for any free port',
+  },
+  edgeEnrollmentPort: {
+    env: 'VOXERON_EDGE_ENROLLMENT_PORT',
+    schema: port.default(8444),
+    description: 'TLS port where new edge agents enroll with a one-time code; 0 picks a free one.',
+    fix: 'use a free TCP port, e.g. 8444, or 0 for any free port',
+  },
   logLevel: {
     env: 'VOXERON_LOG_LEVEL',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -69,7 +69,9 @@ export async function openDatabase(
       migration,
       embedded,
       close: async () => {
+        logger.debug('closing the database pool');
         await db.close();
+        logger.debug('stopping the embedded PostgreSQL');
         await embedded?.stop();
       },
     };

@@ -13,7 +13,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { delay } from '../../clock.ts';
+import { delay, settleWithin } from '../../clock.ts';
 import { ConfigError, UnavailableError } from '../../errors.ts';
 import type { Logger } from '../../log/index.ts';
 import { findPostgresBinaries } from './postgres-binaries.ts';
@@ -98,8 +98,8 @@ export class EmbeddedPostgresServer {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGINT');
-      const timer = delay(timeoutMs).then(() => 'timeout' as const);
-      if ((await Promise.race([exited, timer])) === 'timeout') {
+      const outcome = await settleWithin(exited, timeoutMs);
+      if (outcome === 'timeout') {
         child.kill('SIGKILL');
         await exited;
       }
