@@ -4,7 +4,11 @@
  * Usage: node --import tsx test/integration/support/dispatcher-process.ts
  */
 import { startDispatcher } from '../../../src/integration/dispatcher/run-dispatcher.ts';
-import { staticTargets } from '../../../src/integration/targets/action-target.ts';
+import type {
+  ActionTarget,
+  TargetActionType,
+  TargetDirectory,
+} from '../../../src/integration/targets/action-target.ts';
 import { SquareOrdersTarget } from '../../../src/integration/targets/square/square-orders-target.ts';
 import { Database } from '../../../src/platform/db/database.ts';
 import { createAppPool } from '../../../src/platform/db/open-database.ts';
@@ -21,6 +25,22 @@ const logger = createLogger({ level: 'error', bindings: { worker: env('FAULT_WOR
 const attemptTimeoutMs = Number(process.env.FAULT_ATTEMPT_TIMEOUT_MS ?? 1000);
 const controller = new AbortController();
 let attempts = 0;
+const squareByTenant = new Map<string, SquareOrdersTarget>();
+const perTenantSquare: TargetDirectory = {
+  targetFor: <Type extends TargetActionType>(tenantId: string, type: Type) => {
+    if (type !== 'create_pos_order') return undefined;
+    let target = squareByTenant.get(tenantId);
+    if (!target) {
+      target = new SquareOrdersTarget({
+        baseUrl: env('FAULT_SQUARE_URL'),
+        accessToken: 'fake-square-token',
+        squareLocationId: `L-${tenantId}`,
+      });
+      squareByTenant.set(tenantId, target);
+    }
+    return target as unknown as ActionTarget<Type>;
+  },
+};
 const dispatcher = startDispatcher({
   db,
   logger,
@@ -34,13 +54,9 @@ const dispatcher = startDispatcher({
   leaseMs: Number(process.env.FAULT_LEASE_MS ?? 4000),
   pollIntervalMs: 200,
   drainTimeoutMs: 2000,
-  targets: staticTargets({
-    create_pos_order: new SquareOrdersTarget({
-      baseUrl: env('FAULT_SQUARE_URL'),
-      accessToken: 'fake-square-token',
-      squareLocationId: 'LFAULT',
-    }),
-  }),
+  // Each restaurant is its own Square location, as in production: reconciliation searches
+  // one location's recent orders, not every tenant's.
+  targets: perTenantSquare,
   onAttempt: () => {
     attempts += 1;
   },
