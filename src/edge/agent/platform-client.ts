@@ -25,6 +25,9 @@ export function postJson(
       {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
+        // A fresh connection and TLS session: on a resumed session the peer certificate is not
+        // available, and enrollment must see it (a second request in one process failed).
+        agent: false,
         ...(options.key ? { key: options.key, cert: options.cert } : {}),
         ...(options.ca ? { ca: options.ca } : { rejectUnauthorized: false }),
         timeout: options.timeoutMs ?? 10_000,

@@ -123,6 +123,11 @@ export class PrintJobStore {
              status = case
                when status = any($7) and not ($4::text = 'printed_after_cancel' and status = 'printed') then status
                when $4::text = 'queued' then 'accepted'
+               -- Printed by an agent that had not heard of the cancel yet (e.g. offline).
+               when $4::text = 'printed' and cancel_requested_at is not null then 'printed_after_cancel'
+               -- Not printed and canceled on the server: canceled, also when it arrives through
+               -- reconcile, which reports a local cancel as a bare failed.
+               when $4::text = 'failed' and cancel_requested_at is not null then 'canceled'
                else $4::text end,
              attempts = greatest(attempts, $5),
              last_error = coalesce($6::text, last_error),
