@@ -144,6 +144,18 @@ async function attempt(deps: DispatchDeps, action: ClaimedAction): Promise<Dispa
         countsAgainstTarget: false,
       };
     }
+    const givingUp = decision.retry === Retry.never || action.attempt >= action.maxAttempts;
+    if (givingUp && action.attempt > 1 && !deps.interruptSignal.aborted) {
+      // An earlier attempt may have taken effect (a 5xx after the commit): before declaring the
+      // action dead, ask the target, so an order that exists is never dead-lettered.
+      const found = await target
+        .reconcile(payload as never, context(callSignal()))
+        .catch(() => ({ found: false as const }));
+      if (found.found) {
+        breakers.onSuccess(action.queue, action.tenantId);
+        return succeed(deps, action, payload, found.result);
+      }
+    }
     if (decision.countsAgainstTarget) breakers.onFailure(action.queue, action.tenantId);
     else breakers.onNeutral(action.queue, action.tenantId);
     return fail(deps, action, payload, decision);
