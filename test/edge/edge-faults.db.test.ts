@@ -581,4 +581,71 @@ void describe('edge agent under faults (link drops, SIGKILL, offline cancels, pa
       }
     },
   );
+
+  void it(
+    'renews a certificate that comes due while the agent runs, and reconnects with it',
+    { timeout: 120_000 },
+    async (t) => {
+      const locationId = await addLocation();
+      const sim = await PrinterSim.start({ port: 0 });
+      t.after(() => sim.close());
+      const agentDir = mkdtempSync(path.join(dir, 'renew-'));
+      const configFile = path.join(agentDir, 'voxeron-edge.json');
+      const enrolled = await enrollDevice(locationId, configFile, sim.port);
+      // 90 s of life with 36 s left: not due at start (due with 30 s left), due a few seconds in.
+      const { keyPem, csrPem } = await createDeviceKeyAndCsr();
+      const nowMs = Date.now();
+      const short = await issueDeviceCertificate(
+        ca,
+        csrPem,
+        { tenantId, deviceId: enrolled.device_id },
+        { notBefore: new Date(nowMs - 54_000), notAfter: new Date(nowMs + 36_000) },
+      );
+      await test.db.withTenant(tenantId, (tx) =>
+        tx.query(`update edge_devices set cert_serial = $3 where tenant_id = $1 and id = $2`, [
+          tenantId,
+          enrolled.device_id,
+          short.serial,
+        ]),
+      );
+      await writeAgentConfig(configFile, { ...enrolled, key_pem: keyPem, cert_pem: short.certPem });
+      const agent = new AgentProcess(configFile);
+      try {
+        agent.start();
+        await until(
+          'agent connected with its short certificate',
+          () => server.connectedDevices().includes(enrolled.device_id),
+          () => agent.tail(),
+        );
+        assert.equal(
+          (await readAgentConfig(configFile)).cert_pem,
+          short.certPem,
+          'not renewed at start',
+        );
+        let renewedPem = short.certPem;
+        await until(
+          'certificate renewed while running',
+          async () => {
+            renewedPem = (await readAgentConfig(configFile)).cert_pem;
+            return renewedPem !== short.certPem;
+          },
+          () => agent.tail(),
+        );
+        const renewed = new x509.X509Certificate(renewedPem);
+        assert.ok(
+          renewed.notAfter.getTime() - Date.now() > 30 * 86_400_000,
+          'a full-life certificate',
+        );
+        const wave = await insertJobs(locationId, 95_000, 3);
+        await until(
+          'jobs printed over the renewed link',
+          () => sim.printed.length >= wave.size,
+          () => `${sim.printed.length} printed; ${agent.tail()}`,
+        );
+        assert.ok(server.connectedDevices().includes(enrolled.device_id));
+      } finally {
+        await agent.stop();
+      }
+    },
+  );
 });

@@ -89,6 +89,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const numberEnv = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
   const agent = new EdgeAgent(config, {
     logger,
+    renewCertificate: (current, signal) => rotateCertificateIfDue(current, configFile, { signal }),
     ...(numberEnv('VOXERON_EDGE_RECONNECT_INITIAL_MS')
       ? { reconnectInitialMs: numberEnv('VOXERON_EDGE_RECONNECT_INITIAL_MS')! }
       : {}),

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { EdgeAgent } from '../../edge/agent/edge-agent.ts';
-import { enrollAgent } from '../../edge/agent/enroll.ts';
+import { enrollAgent, rotateCertificateIfDue } from '../../edge/agent/enroll.ts';
 import { readAgentConfig, writeAgentConfig } from '../../edge/agent/agent-config.ts';
 import { issueEnrollmentCode } from '../../edge/link-server/enrollment.ts';
 import { PrinterSim } from '../../edge/printer-sim/printer-sim.ts';
@@ -61,6 +61,7 @@ export async function startDemoKitchen(options: {
   }
   const agent = new EdgeAgent(config, {
     logger: options.logger.child({ component: 'demo-edge-agent' }),
+    renewCertificate: (current, signal) => rotateCertificateIfDue(current, configFile, { signal }),
   });
   const controller = new AbortController();
   const running = agent

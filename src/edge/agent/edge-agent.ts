@@ -31,6 +31,13 @@ export interface EdgeAgentOptions extends PrintWorkerOptions {
   reconnectMaxMs?: number;
   /** Local queue bound (backpressure). @default 500 */
   maxPendingJobs?: number;
+  /**
+   * Renews the device certificate when due (returns the config in use afterwards); checked every
+   * `renewCheckIntervalMs` while the agent runs, so a box that never restarts never expires.
+   */
+  renewCertificate?: (config: AgentConfig, signal: AbortSignal) => Promise<AgentConfig>;
+  /** @default 3_600_000 (hourly) */
+  renewCheckIntervalMs?: number;
 }
 
 /**
@@ -45,7 +52,7 @@ export class EdgeAgent {
   private ready = false;
 
   constructor(
-    private readonly config: AgentConfig,
+    private config: AgentConfig,
     private readonly options: EdgeAgentOptions = {},
   ) {
     this.logger = options.logger ?? silentLogger;
@@ -68,13 +75,42 @@ export class EdgeAgent {
   /** Runs until `signal` aborts; then closes the link and the queue. */
   async run(signal: AbortSignal): Promise<void> {
     const printing = this.worker.run(signal);
+    const renewing = this.renewLoop(signal);
     try {
       await this.linkLoop(signal);
     } finally {
+      await renewing;
       await printing.catch((error: unknown) =>
         this.logger.error({ err: errorMessage(error) }, 'print worker stopped'),
       );
       this.queue.close();
+    }
+  }
+
+  /** Renews the certificate when due, then reconnects so the link uses it. Never throws. */
+  private async renewLoop(signal: AbortSignal): Promise<void> {
+    const renew = this.options.renewCertificate;
+    if (!renew) return;
+    const intervalMs = this.options.renewCheckIntervalMs ?? 3_600_000;
+    while (!signal.aborted) {
+      await delay(intervalMs, signal).catch(() => undefined);
+      if (signal.aborted) return;
+      try {
+        const renewed = await renew(this.config, signal);
+        if (renewed.cert_pem !== this.config.cert_pem) {
+          this.config = renewed;
+          this.logger.info(
+            { deviceId: renewed.device_id },
+            'certificate renewed; reconnecting with it',
+          );
+          this.socket?.close(LinkCloseCode.goingAway, 'certificate renewed');
+        }
+      } catch (error) {
+        this.logger.warn(
+          { err: errorMessage(error) },
+          'certificate renewal failed; will try again',
+        );
+      }
     }
   }
 

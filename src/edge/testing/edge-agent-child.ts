@@ -40,6 +40,8 @@ const agent = new EdgeAgent(config, {
   breakerOpenMs: 200,
   statusTimeoutMs: 3000,
   printTimeoutMs: 5000,
+  renewCertificate: (current, signal) => rotateCertificateIfDue(current, configFile, { signal }),
+  renewCheckIntervalMs: 1000,
 });
 process.stdout.write(`agent-ready ${config.device_id}\n`);
 await agent.run(controller.signal);
