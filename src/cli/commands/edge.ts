@@ -12,6 +12,7 @@ import { createLogger } from '../../platform/log/index.ts';
 import { errorMessage } from '../../platform/errors.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { UsageError } from '../command.ts';
+import { issueCode, listDevices } from './edge-admin.ts';
 
 const usage = `Usage:
   voxeron edge enroll --platform URL --code CODE [--config FILE] [--printer ID=HOST:PORT] [--ca-sha256 HEX]
@@ -22,7 +23,11 @@ const usage = `Usage:
 enroll       generate a key pair, present the enrollment code and CSR to the platform
              (https://host:8444), write the config file (default ./voxeron-edge.json, mode 0600)
 run          run the agent: dial the platform (mTLS WebSocket), spool and print jobs
-printer-sim  a virtual network receipt printer that prints tickets as text`;
+printer-sim  a virtual network receipt printer that prints tickets as text
+
+Platform side (on the platform's machine, uses its database):
+  voxeron edge code --tenant T --location L [--name N] [--ttl-hours 24]   a one-time enrollment code
+  voxeron edge devices --tenant T [--hours 24]   devices online/offline and their online ratio`;
 
 function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
   try {
@@ -153,13 +158,15 @@ async function printerSim(args: string[], io: CliIo): Promise<number> {
 
 export const edgeCommand: CliCommand = {
   name: 'edge',
-  summary: 'The on-site edge agent: enroll, run, or simulate a receipt printer',
+  summary: 'The on-site edge agent: enroll, run, simulate a printer; issue codes, list devices',
   usage,
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub === 'enroll') return enroll(rest, io);
     if (sub === 'run') return run(rest, io);
     if (sub === 'printer-sim') return printerSim(rest, io);
+    if (sub === 'code') return issueCode(rest, io);
+    if (sub === 'devices') return listDevices(rest, io);
     throw new UsageError(
       sub === undefined ? 'edge needs a subcommand' : `unknown edge subcommand "${sub}"`,
     );
