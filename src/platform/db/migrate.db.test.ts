@@ -127,3 +127,13 @@ describe('migrate', () => {
     assert.deepEqual(appliedCounts, [0, 0, loadMigrations().length]);
   });
 });
+
+describe('the application role', () => {
+  it('survives many databases of one server migrating at the same moment', async () => {
+    const urls = await Promise.all([1, 2, 3, 4, 5, 6].map(() => emptyDatabase()));
+    const results = await Promise.all(
+      urls.map((ownerUrl) => migrate({ ownerUrl, appPassword, logger: silentLogger })),
+    );
+    assert.ok(results.every((result) => result.applied.length === loadMigrations().length));
+  });
+});
