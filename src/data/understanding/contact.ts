@@ -3,6 +3,8 @@
  * "double five", "+31 6 ..."), names after "my name is" / "it's" / "under the name", and
  * best-effort street addresses and postcodes.
  */
+import { numberWordValue } from './numbers.ts';
+
 const DIGIT_WORDS: Record<string, string> = {
   zero: '0',
   oh: '0',
@@ -28,27 +30,16 @@ const DIGIT_WORDS: Record<string, string> = {
   acht: '8',
   negen: '9',
 };
-const TENS: Record<string, number> = {
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
-const TEENS: Record<string, string> = {
-  ten: '10',
-  eleven: '11',
-  twelve: '12',
-  thirteen: '13',
-  fourteen: '14',
-  fifteen: '15',
-  sixteen: '16',
-  seventeen: '17',
-  eighteen: '18',
-  nineteen: '19',
+/** A number word (not digits) in [min, max], valued by numbers.ts — one table of number words. */
+function spokenValueIn(word: string, min: number, max: number): number | undefined {
+  if (/^\d/.test(word)) return undefined;
+  const value = numberWordValue(word);
+  return value !== undefined && value >= min && value <= max ? value : undefined;
+}
+const teenValue = (word: string) => spokenValueIn(word, 10, 19);
+const tensValue = (word: string) => {
+  const value = spokenValueIn(word, 20, 90);
+  return value !== undefined && value % 10 === 0 ? value : undefined;
 };
 const REPEAT: Record<string, number> = { double: 2, triple: 3, dubbel: 2 };
 const PHONE_FILLER = new Set([
@@ -70,7 +61,7 @@ const PHONE_FILLER = new Set([
 
 function isDigitWord(word: string | undefined): boolean {
   if (word === undefined) return false;
-  return /^\d+$/.test(word) || DIGIT_WORDS[word] !== undefined || TEENS[word] !== undefined;
+  return /^\d+$/.test(word) || DIGIT_WORDS[word] !== undefined || teenValue(word) !== undefined;
 }
 
 /** The phone number in an utterance as a digit string (with a leading "+"), if it has 8–15 digits. */
@@ -96,13 +87,13 @@ export function extractPhone(raw: string): string | undefined {
     if (/^\d+$/.test(word)) digits = word;
     else if (DIGIT_WORDS[word] !== undefined && !(word === 'o' && current === ''))
       digits = DIGIT_WORDS[word];
-    else if (TEENS[word] !== undefined) digits = TEENS[word];
-    else if (TENS[word] !== undefined) {
+    else if (teenValue(word) !== undefined) digits = String(teenValue(word));
+    else if (tensValue(word) !== undefined) {
       const unit = DIGIT_WORDS[words[k + 1] ?? ''];
       if (unit !== undefined && unit !== '0') {
-        digits = String(TENS[word]! + Number(unit));
+        digits = String(tensValue(word)! + Number(unit));
         k++;
-      } else digits = String(TENS[word]);
+      } else digits = String(tensValue(word));
     } else if (REPEAT[word] !== undefined) {
       repeat = REPEAT[word]!;
       continue;

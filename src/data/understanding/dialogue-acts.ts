@@ -5,6 +5,7 @@
  */
 import type { DialogueAct, Language } from './acts.ts';
 import { extractAddress, extractName, extractPhone } from './contact.ts';
+import { numberWordValue } from './numbers.ts';
 
 const DUTCH_MARKERS = new Set(
   'ik wil graag een met zonder ja nee hallo goedemiddag goedenavond goedemorgen bestellen alsjeblieft alstublieft dank bedankt mag heb de het van voor klopt prima afhalen bezorgen is dat doe mij maar wat hoe laat jullie open'.split(
@@ -48,20 +49,6 @@ const AT_TIME =
   /\b(?:at|around|about|by|for|om|rond)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:(?::|\s)(\d{2}|fifteen|thirty|forty five))?\s*(am|pm|oclock|uur)?\b/;
 const IN_MINUTES =
   /\bin\s+(\d{1,3}|ten|fifteen|twenty|thirty|forty five|an hour|half an hour)\s*(minutes?|mins?|hours?|minuten)?\b/;
-const HOUR_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-};
 const MINUTE_WORDS: Record<string, number> = { fifteen: 15, thirty: 30, 'forty five': 45 };
 
 const Q_HOURS =
@@ -134,7 +121,7 @@ function detectTime(plain: string): DialogueAct | undefined {
   if (ASAP.test(plain)) return { type: 'time_request', asap: true, confidence: 0.9 };
   const at = AT_TIME.exec(plain);
   if (at?.[1]) {
-    let hour = Number.isNaN(Number(at[1])) ? HOUR_WORDS[at[1]]! : Number(at[1]);
+    let hour = numberWordValue(at[1])!;
     const minute = at[2] === undefined ? 0 : (MINUTE_WORDS[at[2]] ?? Number(at[2]));
     if (hour > 23 || minute > 59) return undefined;
     // Without "am", a restaurant order "at 7" is an evening time.
