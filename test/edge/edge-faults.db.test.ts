@@ -155,11 +155,22 @@ async function until(
   check: () => Promise<boolean> | boolean,
   describeState: () => Promise<string> | string,
   timeoutMs = 60_000,
+  /** When given, the timeout counts from the last change of this figure: slow is fine, stuck is not. */
+  progress?: () => number,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  let deadline = Date.now() + timeoutMs;
+  let last = progress?.();
   while (!(await check())) {
+    const now = progress?.();
+    if (now !== last) {
+      last = now;
+      deadline = Date.now() + timeoutMs;
+    }
     if (Date.now() > deadline) {
-      throw new Error(`${what}: not reached within ${timeoutMs} ms; ${await describeState()}`);
+      const stalled = progress ? ' without progress' : '';
+      throw new Error(
+        `${what}: not reached within ${timeoutMs} ms${stalled}; ${await describeState()}`,
+      );
     }
     await delay(100);
   }
@@ -277,7 +288,8 @@ void describe('edge agent under faults (link drops, SIGKILL, offline cancels, pa
           connected: connected(),
           agentRunning: agent.running,
           proxies: { platform: platformLink.stats, printer: printerLink.stats },
-          agentLog: agent.tail(5),
+          local: countBy(readAgentQueue(config.queue_file), (row) => row.status),
+          agentLog: agent.tail(15),
         });
       };
       const addJobs = async (count: number) => {
@@ -287,7 +299,13 @@ void describe('edge agent under faults (link drops, SIGKILL, offline cancels, pa
         return wave;
       };
       const waitPrinted = (count: number) =>
-        until(`${count} jobs printed`, () => printedRefs() >= Math.min(count, inserted), state);
+        until(
+          `${count} jobs printed`,
+          () => printedRefs() >= Math.min(count, inserted),
+          state,
+          60_000,
+          printedRefs,
+        );
       /** Resets the live platform connection, if any; counts real drops only. */
       const dropLink = () => {
         linkDrops += platformLink.dropAll();
@@ -312,8 +330,22 @@ void describe('edge agent under faults (link drops, SIGKILL, offline cancels, pa
       };
       const wave = Math.ceil(JOB_COUNT / 5);
 
-      // Besides the scripted drops, the platform link is reset every 2.5 s throughout.
-      const flapper = setInterval(dropLink, 2500);
+      // Besides the scripted drops, the platform link is reset whenever it has been up for 2.5 s.
+      // Counting from the connection, not the clock: on a loaded machine a handshake plus
+      // reconcile can take longer than 2.5 s, and a fixed period would then never let the link
+      // do any work (a livelock of the test, not of the agent).
+      let connectedSinceMs: number | undefined;
+      const flapper = setInterval(() => {
+        if (!connected()) {
+          connectedSinceMs = undefined;
+          return;
+        }
+        connectedSinceMs ??= Date.now();
+        if (Date.now() - connectedSinceMs >= 2500) {
+          dropLink();
+          connectedSinceMs = undefined;
+        }
+      }, 250);
       try {
         agent.start();
         await until('agent connected', connected, state);
