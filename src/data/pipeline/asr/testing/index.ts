@@ -1,0 +1,3 @@
+export * from './asr-conformance.ts';
+export * from './scripted-asr.ts';
+export * from './synthesised-speech.ts';

@@ -1,0 +1,110 @@
+/**
+ * The slice of the pocketsphinx 0.8 (Debian `libpocketsphinx3`, 5prealpha) and sphinxbase C API
+ * the recogniser needs, bound with koffi. Loaded lazily so that importing this module on a
+ * machine without the libraries fails only when a decoder is actually created, with a clear error.
+ *
+ * The decoding calls (`ps_init`, `ps_process_raw`) are CPU-heavy; they are run with koffi's async
+ * calls on a thread of libuv's pool so the event loop that paces 20 ms audio frames stays free.
+ */
+import koffi, { type LibraryHandle } from 'koffi';
+import { ConfigError } from '../../../platform/errors.ts';
+
+type Pointer = unknown;
+type AsyncCallback<T> = (error: unknown, result: T) => void;
+
+interface KoffiAsyncFunction<Args extends unknown[], Result> {
+  (...args: Args): Result;
+  async(...args: [...Args, AsyncCallback<Result>]): void;
+}
+
+export interface PocketsphinxLibrary {
+  /** Parses `argv` (argv[0] is a program name, skipped) into a config; null on a bad option. */
+  parseConfig(argv: readonly string[]): Pointer;
+  freeConfig(config: Pointer): void;
+  /** Loads models; slow (100 ms – seconds), so async. Resolves null when a model fails to load. */
+  initDecoder(config: Pointer): Promise<Pointer>;
+  freeDecoder(decoder: Pointer): void;
+  startUtterance(decoder: Pointer): number;
+  /** Searches `pcm16`; async because it is the expensive part. Resolves frames searched or < 0. */
+  processRaw(decoder: Pointer, pcm16: Int16Array): Promise<number>;
+  endUtterance(decoder: Pointer): number;
+  /** The current best hypothesis (mid-utterance: a partial) or null. */
+  hypothesis(decoder: Pointer): string | null;
+  /** Posterior probability of the last final hypothesis, in log-math units; 0 when unknown. */
+  probability(decoder: Pointer): number;
+  /** Converts a log-math value to a linear probability. */
+  logToLinear(decoder: Pointer, logValue: number): number;
+}
+
+let loaded: PocketsphinxLibrary | undefined;
+
+/** The bound library; throws a {@link ConfigError} when the shared objects are missing. */
+export function pocketsphinxLibrary(): PocketsphinxLibrary {
+  loaded ??= bind();
+  return loaded;
+}
+
+function bind(): PocketsphinxLibrary {
+  let sphinxbase: LibraryHandle;
+  let pocketsphinx: LibraryHandle;
+  try {
+    sphinxbase = koffi.load('libsphinxbase.so.3');
+    pocketsphinx = koffi.load('libpocketsphinx.so.3');
+  } catch (cause) {
+    throw new ConfigError(
+      'libpocketsphinx.so.3 / libsphinxbase.so.3 not found: install the Debian packages ' +
+        'libpocketsphinx3 and libsphinxbase3 (apt-get install pocketsphinx pocketsphinx-en-us)',
+      { cause },
+    );
+  }
+  const errSetLogFp = sphinxbase.func('void err_set_logfp(void *stream)');
+  const cmdLnParse = sphinxbase.func(
+    'void *cmd_ln_parse_r(void *inout, void *defn, int argc, const char **argv, int strict)',
+  );
+  const cmdLnFree = sphinxbase.func('int cmd_ln_free_r(void *config)');
+  const logmathExp = sphinxbase.func('double logmath_exp(void *logmath, int logb_p)');
+  const psArgs = pocketsphinx.func('void *ps_args()');
+  const psInit = pocketsphinx.func('void *ps_init(void *config)') as KoffiAsyncFunction<
+    [Pointer],
+    Pointer
+  >;
+  const psFree = pocketsphinx.func('int ps_free(void *decoder)');
+  const psStartUtt = pocketsphinx.func('int ps_start_utt(void *decoder)');
+  const psProcessRaw = pocketsphinx.func(
+    'int ps_process_raw(void *decoder, const int16_t *data, size_t n_samples, int no_search, int full_utt)',
+  ) as KoffiAsyncFunction<[Pointer, Int16Array, number, number, number], number>;
+  const psEndUtt = pocketsphinx.func('int ps_end_utt(void *decoder)');
+  const psGetHyp = pocketsphinx.func(
+    'const char *ps_get_hyp(void *decoder, _Out_ int32_t *out_best_score)',
+  );
+  const psGetProb = pocketsphinx.func('int32_t ps_get_prob(void *decoder)');
+  const psGetLogmath = pocketsphinx.func('void *ps_get_logmath(void *decoder)');
+
+  // The library logs every model parameter to stderr before `-logfn` takes effect.
+  errSetLogFp(null);
+
+  function promisify<Args extends unknown[], Result>(
+    fn: KoffiAsyncFunction<Args, Result>,
+    ...args: Args
+  ): Promise<Result> {
+    return new Promise((resolve, reject) => {
+      fn.async(...args, (error: unknown, result: Result) => {
+        if (error) reject(error instanceof Error ? error : new Error(String(error)));
+        else resolve(result);
+      });
+    });
+  }
+
+  return {
+    parseConfig: (argv) => cmdLnParse(null, psArgs(), argv.length, [...argv], 1) as Pointer,
+    freeConfig: (config) => void cmdLnFree(config),
+    initDecoder: (config) => promisify(psInit, config),
+    freeDecoder: (decoder) => void psFree(decoder),
+    startUtterance: (decoder) => psStartUtt(decoder) as number,
+    processRaw: (decoder, pcm16) => promisify(psProcessRaw, decoder, pcm16, pcm16.length, 0, 0),
+    endUtterance: (decoder) => psEndUtt(decoder) as number,
+    hypothesis: (decoder) => psGetHyp(decoder, [0]) as string | null,
+    probability: (decoder) => psGetProb(decoder) as number,
+    logToLinear: (decoder, logValue) => logmathExp(psGetLogmath(decoder), logValue) as number,
+  };
+}

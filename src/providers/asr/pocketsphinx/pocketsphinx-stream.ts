@@ -1,0 +1,210 @@
+/**
+ * One streaming recognition over a {@link PocketsphinxDecoder}. Audio is queued by `write` and
+ * searched in slices of `partialIntervalMs` (so a partial is checked that often); a `flush`
+ * marker in the queue ends the utterance there. One pump loop does the native calls in order.
+ */
+import type { AsrEvent, AsrStream } from '../../../data/pipeline/asr/asr-provider.ts';
+import { AsrEventQueue } from '../../../data/pipeline/asr/asr-event-queue.ts';
+import { AsrStreamClosedError } from '../../../data/pipeline/asr/asr-errors.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import { errorMessage, isRetryable } from '../../../platform/errors.ts';
+import type { PocketsphinxDecoder } from './pocketsphinx-decoder.ts';
+
+type QueueItem = { kind: 'audio'; pcm16: Int16Array } | { kind: 'flush' };
+
+export interface PocketsphinxStreamOptions {
+  providerName: string;
+  sampleRateHz: number;
+  /** Audio searched per native call; a partial is checked after each. */
+  partialIntervalMs: number;
+  /** Queued audio above which `write` returns false. */
+  maxQueuedAudioMs: number;
+  clock: Clock;
+  signal?: AbortSignal;
+}
+
+export class PocketsphinxStream implements AsrStream {
+  private readonly queue = new AsrEventQueue();
+  private readonly pending: QueueItem[] = [];
+  private queuedSamples = 0;
+  private lastPartial = '';
+  private closed = false;
+  private pumping: Promise<void> | undefined;
+  private lookAgain = false;
+  private drainWaiters: (() => void)[] = [];
+  private readonly sliceSamples: number;
+  private readonly maxQueuedSamples: number;
+  private readonly onAbort = () => void this.shutDown('abort');
+  private shutDownPromise: Promise<void> | undefined;
+
+  constructor(
+    private readonly decoder: PocketsphinxDecoder,
+    private readonly options: PocketsphinxStreamOptions,
+  ) {
+    this.sliceSamples = Math.round((options.sampleRateHz * options.partialIntervalMs) / 1000);
+    this.maxQueuedSamples = Math.round((options.sampleRateHz * options.maxQueuedAudioMs) / 1000);
+    options.signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  write(pcm16: Int16Array): boolean {
+    if (this.closed) throw new AsrStreamClosedError(this.options.providerName);
+    // After a decoder failure (reported as an error event) audio is dropped until close.
+    if (pcm16.length > 0 && !this.queue.isEnded) {
+      this.pending.push({ kind: 'audio', pcm16: pcm16.slice() });
+      this.queuedSamples += pcm16.length;
+      this.pump();
+    }
+    return this.queuedSamples < this.maxQueuedSamples;
+  }
+
+  drained(): Promise<void> {
+    const idle = this.pumping === undefined;
+    if (this.closed || idle || this.queuedSamples < this.maxQueuedSamples / 2) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  flush(): void {
+    if (this.closed) throw new AsrStreamClosedError(this.options.providerName);
+    if (this.queue.isEnded) return;
+    this.pending.push({ kind: 'flush' });
+    this.pump();
+  }
+
+  events(): AsyncIterable<AsrEvent> {
+    return this.queue.events();
+  }
+
+  /** Finishes the utterances already flushed, drops later audio, frees the decoder. */
+  close(): Promise<void> {
+    return this.shutDown('close');
+  }
+
+  private shutDown(how: 'close' | 'abort'): Promise<void> {
+    if (how === 'abort') {
+      // An abort drops everything at once, even during a graceful close.
+      this.closed = true;
+      this.pending.length = 0;
+      this.queue.endNow();
+    }
+    this.shutDownPromise ??= this.release(how);
+    return this.shutDownPromise;
+  }
+
+  private async release(how: 'close' | 'abort'): Promise<void> {
+    this.closed = true;
+    this.options.signal?.removeEventListener('abort', this.onAbort);
+    if (how === 'close') {
+      // Audio after the last flush never becomes an utterance.
+      const lastFlush = this.pending.map((item) => item.kind).lastIndexOf('flush');
+      this.pending.length = lastFlush + 1;
+      this.pump();
+    }
+    while (this.pumping) await this.pumping;
+    await this.decoder.free();
+    this.wakeWriters(true);
+    this.queue.end();
+  }
+
+  private pump(): void {
+    if (this.pumping) {
+      // The loop may already have decided it is idle; have it look again when it ends.
+      this.lookAgain = true;
+      return;
+    }
+    this.pumping = this.runPump().finally(() => {
+      this.pumping = undefined;
+      if (this.lookAgain && !this.queue.isEnded) {
+        this.lookAgain = false;
+        this.pump();
+      }
+    });
+  }
+
+  private async runPump(): Promise<void> {
+    while (!this.queue.isEnded) {
+      this.lookAgain = false;
+      const slice = this.nextSlice();
+      if (slice === undefined) {
+        // Idle until more audio comes: a writer waiting on `drained` must not wait for us.
+        this.wakeWriters(true);
+        return;
+      }
+      try {
+        if (slice === 'flush') {
+          const final = await this.decoder.finish();
+          this.lastPartial = '';
+          this.emit({ type: 'final', ...final, atMs: this.options.clock.monotonicMs() });
+        } else {
+          const partial = await this.decoder.process(slice);
+          if (partial !== '' && partial !== this.lastPartial) {
+            this.lastPartial = partial;
+            this.emit({ type: 'partial', text: partial, atMs: this.options.clock.monotonicMs() });
+          }
+        }
+      } catch (error) {
+        this.emit({
+          type: 'error',
+          message: `pocketsphinx failed: ${errorMessage(error)}`,
+          retryable: isRetryable(error),
+          atMs: this.options.clock.monotonicMs(),
+        });
+        this.pending.length = 0;
+        this.queuedSamples = 0;
+        this.wakeWriters(true);
+        this.queue.end();
+        return;
+      }
+    }
+  }
+
+  /**
+   * Takes the next unit of work: `sliceSamples` of audio (a big write is split, so it stays
+   * queued and counts against backpressure), the audio left before a flush marker, or the flush
+   * itself. Undefined when too little audio is queued.
+   */
+  private nextSlice(): Int16Array | 'flush' | undefined {
+    const first = this.pending[0];
+    if (!first) return undefined;
+    if (first.kind === 'flush') {
+      this.pending.shift();
+      return 'flush';
+    }
+    let available = 0;
+    let flushFollows = false;
+    for (const item of this.pending) {
+      if (item.kind === 'flush') {
+        flushFollows = true;
+        break;
+      }
+      available += item.pcm16.length;
+      if (available >= this.sliceSamples) break;
+    }
+    if (available < this.sliceSamples && !flushFollows) return undefined;
+    const slice = new Int16Array(Math.min(available, this.sliceSamples));
+    let filled = 0;
+    while (filled < slice.length) {
+      const item = this.pending[0] as { kind: 'audio'; pcm16: Int16Array };
+      const taken = item.pcm16.subarray(0, slice.length - filled);
+      slice.set(taken, filled);
+      filled += taken.length;
+      if (taken.length === item.pcm16.length) this.pending.shift();
+      else item.pcm16 = item.pcm16.subarray(taken.length);
+    }
+    this.queuedSamples -= slice.length;
+    this.wakeWriters(false);
+    return slice;
+  }
+
+  private wakeWriters(always: boolean): void {
+    if (!always && this.queuedSamples >= this.maxQueuedSamples / 2) return;
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  private emit(event: AsrEvent): void {
+    this.queue.push(event);
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * A pronunciation dictionary restricted to a language model's words: each word's entries from the
+ * CMU dictionary, or for a word it lacks ("margherita") phones derived from espeak-ng's IPA. A
+ * word neither can pronounce is reported so the caller can drop the sentences that use it.
+ */
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { ipaToArpabet } from './ipa-to-arpabet.ts';
+
+const execFileAsync = promisify(execFile);
+
+/** word → its pronunciations (phone strings, stress digits as the dictionary has them). */
+export type Cmudict = ReadonlyMap<string, readonly string[]>;
+
+const loadedDictionaries = new Map<string, Promise<Cmudict>>();
+
+/** Parses a CMU-format dictionary once per path ("word(2)" lines are alternates of "word"). */
+export function loadCmudict(path: string): Promise<Cmudict> {
+  let loading = loadedDictionaries.get(path);
+  if (!loading) {
+    loading = readFile(path, 'utf8').then(parseCmudict);
+    loadedDictionaries.set(path, loading);
+    loading.catch(() => loadedDictionaries.delete(path));
+  }
+  return loading;
+}
+
+export function parseCmudict(text: string): Cmudict {
+  const entries = new Map<string, string[]>();
+  for (const line of text.split('\n')) {
+    const match = /^(\S+?)(?:\(\d+\))?\s+(.+?)\s*$/.exec(line);
+    if (!match) continue;
+    const word = match[1]!.toLowerCase();
+    const phones = match[2]!.replace(/\s+#.*$/, '');
+    const list = entries.get(word);
+    if (list) list.push(phones);
+    else entries.set(word, [phones]);
+  }
+  return entries;
+}
+
+/** ARPAbet phones for `word` from espeak-ng's US English IPA; undefined if not mappable. */
+export async function espeakPhones(
+  word: string,
+  signal?: AbortSignal,
+): Promise<string[] | undefined> {
+  const { stdout } = await execFileAsync('espeak-ng', ['-q', '--ipa', '-v', 'en-us', word], {
+    encoding: 'utf8',
+    ...(signal ? { signal } : {}),
+  });
+  return ipaToArpabet(stdout.trim());
+}
+
+export interface PronunciationDictionary {
+  /** The dictionary file's text, one "word PHONES" line per pronunciation, sorted. */
+  text: string;
+  /** Words pronounced by espeak-ng because cmudict lacks them. */
+  fromEspeak: string[];
+  /** Words neither source could pronounce. */
+  unpronounceable: string[];
+}
+
+export async function buildPronunciationDictionary(
+  words: readonly string[],
+  cmudict: Cmudict,
+  signal?: AbortSignal,
+): Promise<PronunciationDictionary> {
+  const lines: string[] = [];
+  const fromEspeak: string[] = [];
+  const unpronounceable: string[] = [];
+  const sorted = [...new Set(words)].sort();
+  const unknown = sorted.filter((word) => !cmudict.has(word));
+  const derivedPhones = new Map<string, string[] | undefined>();
+  // A few espeak-ng processes at a time: one per word would take seconds for a big menu.
+  for (let start = 0; start < unknown.length; start += 4) {
+    const batch = unknown.slice(start, start + 4);
+    const phones = await Promise.all(batch.map((word) => espeakPhones(word, signal)));
+    batch.forEach((word, index) => derivedPhones.set(word, phones[index]));
+  }
+  for (const word of sorted) {
+    const known = cmudict.get(word);
+    if (known) {
+      known.forEach((phones, index) => lines.push(`${entryName(word, index)} ${phones}`));
+      continue;
+    }
+    const derived = derivedPhones.get(word);
+    if (derived) {
+      lines.push(`${word} ${derived.join(' ')}`);
+      fromEspeak.push(word);
+    } else {
+      unpronounceable.push(word);
+    }
+  }
+  return { text: `${lines.join('\n')}\n`, fromEspeak, unpronounceable };
+}
+
+function entryName(word: string, index: number): string {
+  return index === 0 ? word : `${word}(${index + 1})`;
+}

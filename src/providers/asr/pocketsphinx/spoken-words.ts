@@ -1,0 +1,60 @@
+/**
+ * Written menu text → the words a caller speaks, as the language model and dictionary need them:
+ * lowercase, accents dropped ("jalapeños" → "jalapenos"), digits spelled out ("12 pieces" →
+ * "twelve pieces", "1.5" → "one point five"), "&" as "and", hyphens and other punctuation as
+ * word breaks (an apostrophe inside a word stays: "i'd").
+ */
+const ones = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
+const tens = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+
+/** English words for 0 ≤ n < 1,000,000 ("three hundred thirty"); digits beyond are read singly. */
+export function numberWords(n: number): string[] {
+  if (!Number.isInteger(n) || n < 0 || n >= 1_000_000) {
+    return [...String(n)].filter((c) => /\d/.test(c)).map((digit) => ones[Number(digit)]!);
+  }
+  if (n < 20) return [ones[n]!];
+  if (n < 100) return n % 10 === 0 ? [tens[n / 10]!] : [tens[Math.floor(n / 10)]!, ones[n % 10]!];
+  if (n < 1000) {
+    const rest = n % 100;
+    return [ones[Math.floor(n / 100)]!, 'hundred', ...(rest ? numberWords(rest) : [])];
+  }
+  const rest = n % 1000;
+  return [...numberWords(Math.floor(n / 1000)), 'thousand', ...(rest ? numberWords(rest) : [])];
+}
+
+export function spokenWords(text: string): string[] {
+  const plain = text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/(\d+)\.(\d+)/g, (_, whole: string, fraction: string) =>
+      [...numberWords(Number(whole)), 'point', ...numberWords(Number(fraction))].join(' '),
+    )
+    .replace(/\d+/g, (digits) => ` ${numberWords(Number(digits)).join(' ')} `);
+  return plain
+    .split(/[^a-z']+/)
+    .map((word) => word.replace(/^'+|'+$/g, ''))
+    .filter((word) => word !== '');
+}
