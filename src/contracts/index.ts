@@ -10,4 +10,5 @@ export * from './events/index.ts';
 export * from './json-schema.ts';
 export * from './menu/index.ts';
 export * from './order/index.ts';
+export * from './routing/index.ts';
 export * from './tools/index.ts';

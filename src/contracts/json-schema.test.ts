@@ -35,6 +35,8 @@ void describe('published v1 JSON Schemas', () => {
       'edge/job_offer.v1.json',
       'edge/edge-message.v1.json',
       'menu/voxeron.menu.v1.json',
+      'routing/model-policy.v1.json',
+      'routing/vendor-route.v1.json',
     ]) {
       assert.ok(files.includes(expected), `${expected} is not generated`);
     }

@@ -12,6 +12,8 @@ import { EventEnvelope } from './events/envelope.ts';
 import { EventType } from './events/event-type.ts';
 import { MenuV1 } from './menu/menu-v1.ts';
 import { OrderLine } from './order/order-line.ts';
+import { ModelPolicy } from './routing/model-policy.ts';
+import { VendorRoute } from './routing/vendor-route.ts';
 import { toolContracts } from './tools/registry.ts';
 import { ToolName } from './tools/tool-contract.ts';
 
@@ -61,6 +63,8 @@ export function generateJsonSchemas(): Map<string, object> {
   }
   add('menu/voxeron.menu.v1.json', MenuV1, 'input');
   add('order/order-line.v1.json', OrderLine, 'input');
+  add('routing/model-policy.v1.json', ModelPolicy, 'input');
+  add('routing/vendor-route.v1.json', VendorRoute, 'input');
   return schemas;
 }
 

@@ -4,3 +4,4 @@ export * from './edge-examples.ts';
 export * from './event-examples.ts';
 export * from './ids.ts';
 export * from './tool-examples.ts';
+export * from './routing-examples.ts';

@@ -1,0 +1,2 @@
+export * from './model-policy.ts';
+export * from './vendor-route.ts';
