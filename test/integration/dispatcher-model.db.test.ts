@@ -18,7 +18,7 @@ import {
   type DispatchDeps,
 } from '../../src/integration/dispatcher/dispatch-action.ts';
 import { defaultRetrySchedules } from '../../src/integration/dispatcher/retry-schedule.ts';
-import { retryAction } from '../../src/integration/remediation/operator-actions.ts';
+import { retryAction } from '../../src/control/remediation/operator-actions.ts';
 import { staticTargets } from '../../src/integration/targets/action-target.ts';
 import type { HttpFault } from '../../src/integration/targets/testing/http-faults.ts';
 import { ScriptedPosTarget } from '../../src/integration/targets/testing/scripted-pos-target.ts';
@@ -144,7 +144,9 @@ class OperatorRetry implements fc.AsyncCommand<Model, Real> {
   check = (model: Readonly<Model>) => [...model.lastStatus.values()].includes('DEAD_LETTER');
   async run(model: Model, real: Real) {
     const id = [...model.lastStatus].find(([, status]) => status === 'DEAD_LETTER')![0];
-    await retryAction(test.db, { tenantId: real.tenant.tenantId, operator: 'op-model' }, id);
+    await test.db.withTenant(real.tenant.tenantId, (tx) =>
+      retryAction(tx, { operator: 'op-model' }, id),
+    );
     model.operatorRetried.add(id);
     await checkInvariants(model, real);
   }

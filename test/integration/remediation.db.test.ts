@@ -4,15 +4,13 @@ import { isIllegalTransition } from '../../src/contracts/actions/action-transiti
 import { isContractViolation } from '../../src/contracts/common/contract-violation.ts';
 import { claimBatch } from '../../src/integration/dispatcher/claim-batch.ts';
 import { recordFailure } from '../../src/integration/dispatcher/record-outcome.ts';
-import {
-  listDeadLetters,
-  listStuckActions,
-} from '../../src/integration/remediation/list-actions.ts';
+import { listDeadLetters, listStuckActions } from '../../src/control/remediation/list-actions.ts';
 import {
   cancelAction,
   editAndRetryAction,
   retryAction,
-} from '../../src/integration/remediation/operator-actions.ts';
+} from '../../src/control/remediation/operator-actions.ts';
+import type { TenantTx } from '../../src/platform/db/database.ts';
 import {
   createTestDatabase,
   type TestDatabase,
@@ -21,6 +19,8 @@ import { enqueue, payloadFor, seedTenant, type SeededTenant } from './support/se
 
 let test: TestDatabase;
 let tenant: SeededTenant;
+const inTenant = <T>(work: (tx: TenantTx) => Promise<T>) =>
+  test.db.withTenant(tenant.tenantId, work);
 
 async function deadLetter(reference: string): Promise<string> {
   const action = await enqueue(test.db, tenant, 'create_pos_order', reference);
@@ -63,7 +63,7 @@ after(async () => {
 describe('operator remediation', () => {
   it('lists dead letters and retries one (DEAD_LETTER → RETRYING), audited and evented', async () => {
     const id = await deadLetter('M-1');
-    const dead = await listDeadLetters(test.db, tenant.tenantId);
+    const dead = await inTenant((tx) => listDeadLetters(tx));
     assert.ok(
       dead.some(
         (action) =>
@@ -71,13 +71,13 @@ describe('operator remediation', () => {
       ),
     );
     const ctx = { tenantId: tenant.tenantId, operator: 'op-anna', note: 'item back in stock' };
-    assert.equal(await retryAction(test.db, ctx, id), 'RETRYING');
+    assert.equal(await inTenant((tx) => retryAction(tx, ctx, id)), 'RETRYING');
     const after = await row(id);
     assert.equal(after.status, 'RETRYING');
     assert.equal(after.max_attempts, 1 + 3);
     const audit = await test.db.withTenant(tenant.tenantId, (tx) =>
-      tx.query<{ seq: string; actor: string; action: string; prev_hash: null; hash: Buffer }>(
-        `select seq, actor, action, prev_hash, hash from audit_log where resource_id = $1`,
+      tx.query<{ seq: string; actor: string; action: string; hash: Buffer }>(
+        `select seq, actor, action, hash from audit_log where resource_id = $1`,
         [id],
       ),
     );
@@ -97,7 +97,7 @@ describe('operator remediation', () => {
     const id = await deadLetter('M-2');
     const ctx = { tenantId: tenant.tenantId, operator: 'op-anna' };
     await assert.rejects(
-      editAndRetryAction(test.db, ctx, id, { order_reference: 'M-2' }),
+      inTenant((tx) => editAndRetryAction(tx, ctx, id, { order_reference: 'M-2' })),
       isContractViolation,
     );
     assert.equal((await row(id)).status, 'DEAD_LETTER', 'a rejected edit changes nothing');
@@ -105,17 +105,20 @@ describe('operator remediation', () => {
       ...(payloadFor('create_pos_order', tenant, 'M-2') as object),
       notes: 'no olives',
     };
-    assert.equal(await editAndRetryAction(test.db, ctx, id, corrected), 'RETRYING');
+    assert.equal(await inTenant((tx) => editAndRetryAction(tx, ctx, id, corrected)), 'RETRYING');
     assert.equal((await row(id)).payload.notes, 'no olives');
   });
 
   it('cancels a pending action, refuses illegal moves, and lists stuck work', async () => {
     const pending = await enqueue(test.db, tenant, 'create_pos_order', 'M-3');
-    const stuck = await listStuckActions(test.db, tenant.tenantId, { overdueMs: 0 });
+    const stuck = await inTenant((tx) => listStuckActions(tx, { overdueMs: 0 }));
     assert.ok(stuck.some((action) => action.id === pending.id));
     const ctx = { tenantId: tenant.tenantId, operator: 'op-bob' };
-    assert.equal(await cancelAction(test.db, ctx, pending.id), 'CANCELED');
-    await assert.rejects(retryAction(test.db, ctx, pending.id), isIllegalTransition);
+    assert.equal(await inTenant((tx) => cancelAction(tx, ctx, pending.id)), 'CANCELED');
+    await assert.rejects(
+      inTenant((tx) => retryAction(tx, ctx, pending.id)),
+      isIllegalTransition,
+    );
     const seqs = await test.db.withTenant(tenant.tenantId, (tx) =>
       tx.query<{ seq: string }>('select seq from audit_log order by seq'),
     );

@@ -11,13 +11,16 @@ import { FakeTwilioServer } from '../../src/integration/targets/testing/fake-twi
 import type { HttpFault } from '../../src/integration/targets/testing/http-faults.ts';
 import { ScriptedPosTarget } from '../../src/integration/targets/testing/scripted-pos-target.ts';
 import { runTargetConformance } from '../../src/integration/targets/testing/target-conformance.ts';
+import { WebhookReceiver } from '../../src/integration/targets/testing/webhook-receiver.ts';
 import { TwilioMessagesTarget } from '../../src/integration/targets/twilio/twilio-messages-target.ts';
+import { WebhookTarget } from '../../src/integration/targets/webhook/webhook-target.ts';
 import { newId } from '../../src/platform/ids.ts';
 import {
   createTestDatabase,
   type TestDatabase,
 } from '../../src/platform/db/testing/test-database.ts';
 import { payloadFor, seedTenant, type SeededTenant } from './support/seed.ts';
+import { appendOverflowToggled, createEndpoint, type SeededEndpoint } from './support/webhooks.ts';
 
 let test: TestDatabase;
 let tenant: SeededTenant;
@@ -146,5 +149,37 @@ runTargetConformance('scripted POS (the fake the dispatcher tests use)', async (
     effects: async (_payload, context) => target.effects.get(context.idempotencyKey) ?? 0,
     idempotentExecute: true,
     injectFault: (fault) => target.queueFaults(fault),
+  };
+});
+
+runTargetConformance('outbound webhook (local Standard Webhooks receiver)', async () => {
+  const faults = faultQueue();
+  const receiver = new WebhookReceiver(() => faults.script());
+  await receiver.start();
+  // A fresh endpoint per payload: the 410 case disables the endpoint it hits.
+  const endpoints: SeededEndpoint[] = [];
+  for (let i = 0; i < 24; i++) {
+    endpoints.push(await createEndpoint(test.db, tenant, receiver, ['MenuUpdated']));
+  }
+  const event = await appendOverflowToggled(test.db, tenant);
+  let next = 0;
+  return {
+    target: new WebhookTarget({ db: test.db, plainHttpHosts: ['127.0.0.1'] }),
+    tenantId: tenant.tenantId,
+    payload: () => {
+      const endpoint = endpoints[next++ % endpoints.length]!;
+      return {
+        endpoint_id: endpoint.id,
+        url: endpoint.url,
+        event_id: event.id,
+        event_type: 'OverflowToggled',
+      };
+    },
+    effects: async (_payload, context) => receiver.applied.get(context.idempotencyKey) ?? 0,
+    idempotentExecute: true,
+    reconcilable: false,
+    ignoresAnswerBody: true,
+    injectFault: faults.inject,
+    close: () => receiver.stop(),
   };
 });

@@ -1,8 +1,11 @@
 import type { CliCommand } from '../command.ts';
 import { callCommand } from './call.ts';
 import { auditCommand } from './audit.ts';
+import { blueprintCommand } from './blueprint.ts';
 import { configCommand } from './config.ts';
 import { edgeCommand } from './edge.ts';
+import { flagCommand } from './flag.ts';
+import { killSwitchCommand } from './kill-switch.ts';
 import { menuCommand } from './menu.ts';
 import { migrateCommand } from './migrate.ts';
 import { parseCommand } from './parse.ts';
@@ -21,6 +24,9 @@ export const commands: CliCommand[] = [
   menuCommand,
   tokenCommand,
   auditCommand,
+  flagCommand,
+  killSwitchCommand,
+  blueprintCommand,
   edgeCommand,
   migrateCommand,
   configCommand,

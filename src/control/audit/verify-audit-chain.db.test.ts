@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../platform/db/testing/test-database.ts';
 import { createTenantFixture } from '../testing/api-fixture.ts';
 import { verifyAuditChains } from './verify-audit-chain.ts';
+import { writePlatformAudit } from './write-platform-audit.ts';
 import { writeAudit } from './write-audit.ts';
 
 let test: TestDatabase;
@@ -73,5 +74,30 @@ describe('the audit hash chain', () => {
       [[tenantId, 3]],
     );
     assert.match(report.breaks[0]!.reason, /altered/);
+  });
+
+  it('checks the platform chain too: a forged flag change is found', async () => {
+    for (let n = 0; n < 3; n++) {
+      await test.db.withoutTenant((tx) =>
+        writePlatformAudit(tx, { ...entry(n), resourceType: 'feature_flag' }),
+      );
+    }
+    const intact = await verifyAuditChains(test.owner);
+    assert.ok(intact.breaks.every((b) => b.tenantId !== 'platform'));
+    await test.owner.query(
+      'alter table platform_audit_log disable trigger platform_audit_log_append_only',
+    );
+    try {
+      await test.owner.query(`update platform_audit_log set actor = 'someone-else' where seq = 2`);
+    } finally {
+      await test.owner.query(
+        'alter table platform_audit_log enable trigger platform_audit_log_append_only',
+      );
+    }
+    const report = await verifyAuditChains(test.owner);
+    assert.deepEqual(
+      report.breaks.filter((b) => b.tenantId === 'platform').map((b) => b.seq),
+      [2],
+    );
   });
 });

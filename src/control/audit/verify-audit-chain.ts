@@ -30,9 +30,19 @@ export async function verifyAuditChains(
   owner: pg.ClientBase | pg.Pool,
   tenantId?: string,
 ): Promise<ChainReport> {
+  // Without a tenant filter the platform chain (0005 platform_audit_log: flags, global kill
+  // switches, model policies) is checked too, reported as tenant "platform".
+  const platformChain = tenantId
+    ? ''
+    : `union all select 'platform', p.seq, p.prev_hash, p.hash,
+         platform_audit_log_expected_hash(p, p.prev_hash) from platform_audit_log p`;
   const rows = await owner.query<AuditRowCheck>(
-    `select a.tenant_id::text, a.seq, a.prev_hash, a.hash, audit_log_expected_hash(a, a.prev_hash) as expected
-     from audit_log a ${tenantId ? 'where a.tenant_id = $1' : ''} order by a.tenant_id, a.seq`,
+    `select * from (
+       select a.tenant_id::text as tenant_id, a.seq, a.prev_hash, a.hash,
+         audit_log_expected_hash(a, a.prev_hash) as expected
+       from audit_log a ${tenantId ? 'where a.tenant_id = $1' : ''}
+       ${platformChain}
+     ) chain order by tenant_id, seq`,
     tenantId ? [tenantId] : [],
   );
   const breaks: ChainBreak[] = [];

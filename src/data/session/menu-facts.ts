@@ -202,6 +202,17 @@ export function localTime(now: Date, timeZone: string): LocalTime {
   };
 }
 
+/**
+ * `now` as an ISO date-time in the restaurant's time zone, with its offset
+ * (`2026-01-07T19:30:05+01:00`): a kitchen ticket shows the time the kitchen lives in.
+ */
+export function localIsoDateTime(now: Date, timeZone: string): string {
+  const local = localTime(now, timeZone);
+  const two = (value: number) => String(value).padStart(2, '0');
+  const clock = `${two(Math.floor(local.minutes / 60))}:${two(local.minutes % 60)}:${two(now.getUTCSeconds())}`;
+  return `${local.date}T${clock}${local.offset}`;
+}
+
 function toMinutes(clock: string): number {
   const [hours, minutes] = clock.split(':').map(Number);
   return hours! * 60 + minutes!;

@@ -15,7 +15,7 @@ import type {
 } from '../../contracts/tools/index.ts';
 import { idempotencyKeyFor } from '../../platform/db/outbox.ts';
 import type { SessionConfig } from '../blueprint/index.ts';
-import { formatMoney, localTime, priceLine } from './menu-facts.ts';
+import { formatMoney, localIsoDateTime, localTime, priceLine } from './menu-facts.ts';
 import type { DialogueState } from './state.ts';
 import { toMinorUnits } from '../../contracts/common/money.ts';
 import { deliverySettings } from './turn-context.ts';
@@ -96,7 +96,7 @@ export function buildOrderDocuments(
     locale: menu.locale,
     fulfilment,
     requested_time: requestedTime,
-    ordered_at: now.toISOString(),
+    ordered_at: localIsoDateTime(now, config.overlay.timezone),
     customer_name: draft.customer.name,
     ...(fulfilment.type === 'delivery' ? { customer_phone: draft.customer.phone } : {}),
     lines: lines.map((line) => ({

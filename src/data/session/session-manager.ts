@@ -33,6 +33,11 @@ export interface SessionManagerOptions {
   policy?: DialoguePolicy;
   clock?: Clock;
   logger?: Logger;
+  /**
+   * Asked once as a call starts (an overflow kill switch, e.g. RuntimeControls.isOverflowOff):
+   * true hands the call straight back to the restaurant. A running call is never cut.
+   */
+  overflowOff?: (tenantId: string, locationId: string) => boolean;
 }
 
 export interface OpenSessionOptions {
@@ -62,8 +67,10 @@ export class SessionManager {
   readonly policy: DialoguePolicy;
   readonly clock: Clock;
   readonly logger: Logger | undefined;
+  readonly overflowOff: ((tenantId: string, locationId: string) => boolean) | undefined;
 
   constructor(options: SessionManagerOptions) {
+    this.overflowOff = options.overflowOff;
     this.store = options.store;
     this.context = options.context;
     this.policy = options.policy ?? rulesDialoguePolicy;
@@ -83,8 +90,11 @@ export class CallSession {
   readonly ref: SessionRef;
   readonly config: SessionConfig;
   readonly state: DialogueState = initialState();
-  /** Every agent utterance, in order (the greeting first). */
-  readonly transcript: { speaker: 'agent' | 'caller'; text: string }[] = [];
+  /**
+   * Every utterance, in order (the greeting first). `interrupted`: the caller barged in and
+   * `text` is only what was played (see {@link CallSession.recordInterruption}).
+   */
+  readonly transcript: { speaker: 'agent' | 'caller'; text: string; interrupted?: boolean }[] = [];
   readonly timings: TurnTiming[] = [];
   greeting = '';
   order: CommittedOrder | undefined;
@@ -121,6 +131,10 @@ export class CallSession {
 
   /** @internal */
   async begin(): Promise<void> {
+    if (this.manager.overflowOff?.(this.ref.tenantId, this.ref.locationId)) {
+      this.handBackToRestaurant();
+      return;
+    }
     try {
       await this.manager.store.startSession(
         {
@@ -190,6 +204,51 @@ export class CallSession {
     this.consecutiveSlowTurns++;
     if (this.consecutiveSlowTurns < 2 || step.effect) return step;
     return escalate(this.state, context, 'latency_budget', "Sorry, I'm having trouble keeping up.");
+  }
+
+  /**
+   * The caller barged in: the agent's last utterance keeps only what was actually played, so the
+   * context holds what the caller heard, not what the agent meant to say.
+   */
+  recordInterruption(playedText: string): void {
+    for (let k = this.transcript.length - 1; k >= 0; k--) {
+      const entry = this.transcript[k]!;
+      if (entry.speaker !== 'agent') continue;
+      entry.text = playedText;
+      entry.interrupted = true;
+      return;
+    }
+  }
+
+  /**
+   * A part of the call outside the dialogue failed for good (speech recognition or synthesis):
+   * hands the caller to a person the usual way (warm or callback) and returns what to say.
+   * Never throws; after the end it returns an empty reply.
+   */
+  async escalateAfterFailure(reason: EscalationReason, lead: string): Promise<AgentTurn> {
+    const startMs = this.manager.clock.monotonicMs();
+    if (this.ended) return this.result('', startMs, false);
+    const step = await this.guard(async (context) => escalate(this.state, context, reason, lead));
+    this.transcript.push({ speaker: 'agent', text: step.reply });
+    return this.result(step.reply, startMs, true);
+  }
+
+  /**
+   * Overflow is switched off: the call is not ours to take. It goes back to the restaurant's own
+   * line (a cold transfer by the gateway) and nothing is recorded: no session was held.
+   */
+  private handBackToRestaurant(): void {
+    this.state.phase = Phase.ended;
+    this.state.outcome = 'escalated';
+    this.escalation = {
+      mode: 'cold',
+      reason: 'policy',
+      summary: 'overflow is switched off for this location',
+    };
+    this.ended = true;
+    this.completed = true;
+    this.greeting = 'One moment, I am putting you through to the restaurant.';
+    this.transcript.push({ speaker: 'agent', text: this.greeting });
   }
 
   /** The caller hung up. Records the end if the call had not ended yet. Never throws. */

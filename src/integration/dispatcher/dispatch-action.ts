@@ -1,9 +1,9 @@
 import type { ActionError } from '../../contracts/actions/action-error.ts';
-import { parseToolInput } from '../../contracts/tools/registry.ts';
 import { Retry } from '../../platform/errors.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Logger } from '../../platform/log/index.ts';
 import type { TargetActionType, TargetDirectory } from '../targets/action-target.ts';
+import { parseTargetInput } from '../targets/target-contracts.ts';
 import type { CircuitBreakers } from './circuit-breakers.ts';
 import { mustReconcileFirst, outcomeUnknownCode, type ClaimedAction } from './claimed-action.ts';
 import { classifyFailure, type FailureDecision } from './classify-failure.ts';
@@ -68,7 +68,7 @@ async function attempt(deps: DispatchDeps, action: ClaimedAction): Promise<Dispa
 
   let payload: unknown;
   try {
-    payload = parseToolInput(type, action.payload);
+    payload = parseTargetInput(type, action.payload);
   } catch (error) {
     return fail(deps, action, undefined, classifyFailure(error));
   }

@@ -24,6 +24,11 @@ export interface QueueWorkerOptions {
   metrics: DispatcherMetrics | undefined;
   logger: Logger;
   dispatch: (action: ClaimedAction) => Promise<DispatchOutcome>;
+  /**
+   * Tenants whose actions of this queue must wait (an integration kill switch), or `'all'`.
+   * Asked before every claim; their actions stay PENDING/RETRYING, untouched, until released.
+   */
+  pausedTenants?: (queue: ActionQueue) => readonly string[] | 'all';
 }
 
 /**
@@ -63,14 +68,15 @@ export class QueueWorker {
       // wait until half the slots are free and claim them together.
       const worthClaiming = this.inFlight.size === 0 || free >= Math.ceil(batchSize / 2);
       let claimed = 0;
-      if (free > 0 && worthClaiming) {
+      const paused = this.options.pausedTenants?.(queue) ?? [];
+      if (free > 0 && worthClaiming && paused !== 'all') {
         try {
           const batch = await claimBatch(this.options.db, {
             queue,
             workerId: this.options.workerId,
             limit: free,
             leaseMs: this.options.leaseMs,
-            skipTenants: this.options.breakers.deferredTenants(queue),
+            skipTenants: [...this.options.breakers.deferredTenants(queue), ...paused],
             signal,
           });
           failures = 0;

@@ -9,7 +9,20 @@ export interface RetrySchedule {
   maxDelayMs: number;
   /** Time one call to the target may take before its outcome counts as unknown, in ms. */
   attemptTimeoutMs: number;
+  /**
+   * A fixed schedule instead of jitter: the backoff after failed attempt n is entry n-1 (the
+   * last entry repeats), ±10 % jitter so that a recovering receiver is not hit all at once.
+   */
+  fixedDelaysMs?: readonly number[];
 }
+
+/**
+ * The Standard Webhooks recommended schedule after the immediate first attempt: 5 s, 5 min,
+ * 30 min, 2 h, 5 h, 10 h, 10 h — eight attempts over ~27 h (enqueue's default max_attempts 8).
+ */
+export const standardWebhookDelaysMs: readonly number[] = [
+  5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
+];
 
 /**
  * Defaults per action type. The POS timeout is 15 s because real POS systems answer in up to
@@ -25,7 +38,12 @@ export const defaultRetrySchedules: Record<ActionType, RetrySchedule> = {
     maxDelayMs: 300_000,
     attemptTimeoutMs: 10_000,
   },
-  webhook: { initialDelayMs: 5_000, maxDelayMs: 3_600_000, attemptTimeoutMs: 10_000 },
+  webhook: {
+    initialDelayMs: 5_000,
+    maxDelayMs: 36_000_000,
+    attemptTimeoutMs: 10_000,
+    fixedDelaysMs: standardWebhookDelaysMs,
+  },
 };
 
 /**
@@ -37,7 +55,14 @@ export function backoffDelayMs(
   schedule: RetrySchedule,
   attempt: number,
   retryAfterMs?: number,
+  random: () => number = Math.random,
 ): number {
+  const fixed = schedule.fixedDelaysMs;
+  if (fixed && fixed.length > 0) {
+    const base = fixed[Math.min(Math.max(1, attempt), fixed.length) - 1]!;
+    const jittered = base * (0.9 + 0.2 * random());
+    return Math.round(Math.max(jittered, retryAfterMs ?? 0));
+  }
   const options = {
     generator: decorrelatedJitterGenerator,
     maxDelay: schedule.maxDelayMs,

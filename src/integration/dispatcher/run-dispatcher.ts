@@ -39,7 +39,7 @@ export interface StartDispatcherOptions {
   signal?: AbortSignal;
   /** Which targets execute which actions, per tenant. */
   targets: TargetDirectory;
-  /** Queues to serve. @default queues with at least one target type configured */
+  /** Queues to serve. @default every queue, `webhook` included */
   queues?: readonly ActionQueue[];
   queueSettings?: Partial<Record<ActionQueue, Partial<QueueSettings>>>;
   retrySchedules?: Partial<Record<ActionType, Partial<RetrySchedule>>>;
@@ -55,6 +55,11 @@ export interface StartDispatcherOptions {
   leaseMs?: number;
   /** Names this process in `locked_by`. @default host-pid-random */
   workerId?: string;
+  /**
+   * Tenants whose actions of a queue must not be dispatched now (integration kill switches,
+   * composed by the CLI from RuntimeControls), or `'all'`. Deferred, never failed.
+   */
+  pausedTenants?: (queue: ActionQueue) => readonly string[] | 'all';
   /** Observes every finished attempt (tests, benchmarks). */
   onAttempt?: (queue: ActionQueue, outcome: DispatchOutcome) => void;
 }
@@ -64,6 +69,8 @@ export interface RunningDispatcher {
   /** Circuit state per tenant × queue, as the gauge exports it. */
   circuitState(queue: ActionQueue, tenantId: string): CircuitState;
   inFlight(): Record<string, number>;
+  /** Claims now on every queue (e.g. a kill switch was released). */
+  wake(): void;
   /** Stops claiming, waits up to `drainTimeoutMs` for in-flight calls, then aborts them. */
   stop(): Promise<void>;
   /** Resolves when the dispatcher has stopped. */
@@ -107,10 +114,7 @@ export function startDispatcher(options: StartDispatcherOptions): RunningDispatc
     recordTimeoutMs: 10_000,
   };
   const queues =
-    options.queues ??
-    ([...new Set(Object.values(queueForActionType))] as ActionQueue[]).filter(
-      (queue) => queue !== 'webhook',
-    );
+    options.queues ?? ([...new Set(Object.values(queueForActionType))] as ActionQueue[]);
   const workers = queues.map((queue) => {
     const types = (Object.keys(queueForActionType) as ActionType[]).filter(
       (type) => queueForActionType[type] === queue,
@@ -128,6 +132,7 @@ export function startDispatcher(options: StartDispatcherOptions): RunningDispatc
       breakers,
       metrics,
       logger,
+      ...(options.pausedTenants ? { pausedTenants: options.pausedTenants } : {}),
       dispatch: async (action) => {
         const outcome = await dispatchAction(deps, action);
         options.onAttempt?.(queue, outcome);
@@ -178,6 +183,9 @@ export function startDispatcher(options: StartDispatcherOptions): RunningDispatc
     circuitState: (queue, tenantId) => breakers.state(queue, tenantId),
     inFlight: () =>
       Object.fromEntries(workers.map((worker) => [worker.queue, worker.inFlightCount])),
+    wake: () => {
+      for (const worker of workers) worker.wake();
+    },
     stop,
     stopped,
   };

@@ -1,8 +1,8 @@
-import type { ToolInput, ToolOutput } from '../../contracts/tools/registry.ts';
 import type { ActionType } from '../../contracts/actions/action-type.ts';
+import type { TargetInput, TargetOutput } from './target-contracts.ts';
 
-/** The action types a target executes: every type but outbound webhooks (a later slice). */
-export type TargetActionType = Exclude<ActionType, 'webhook'>;
+/** The action types a target executes: every type, outbound webhooks included. */
+export type TargetActionType = ActionType;
 
 /** What a target receives with every call. */
 export interface TargetCallContext {
@@ -28,11 +28,11 @@ export interface ActionTarget<Type extends TargetActionType = TargetActionType> 
   readonly actionType: Type;
   /** For logs and metrics: `console-pos`, `square`, `twilio`, `edge-print-queue`. */
   readonly name: string;
-  execute(payload: ToolInput<Type>, context: TargetCallContext): Promise<ToolOutput<Type>>;
+  execute(payload: TargetInput<Type>, context: TargetCallContext): Promise<TargetOutput<Type>>;
   reconcile(
-    payload: ToolInput<Type>,
+    payload: TargetInput<Type>,
     context: TargetCallContext,
-  ): Promise<Reconciliation<ToolOutput<Type>>>;
+  ): Promise<Reconciliation<TargetOutput<Type>>>;
 }
 
 /** The targets a dispatcher process sends to, per action type and tenant. */

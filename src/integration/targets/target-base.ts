@@ -1,10 +1,4 @@
 import { isContractViolation } from '../../contracts/common/contract-violation.ts';
-import {
-  parseToolInput,
-  parseToolOutput,
-  type ToolInput,
-  type ToolOutput,
-} from '../../contracts/tools/registry.ts';
 import { OutcomeUnknownError, throwIfAborted } from '../../platform/errors.ts';
 import type {
   ActionTarget,
@@ -12,6 +6,12 @@ import type {
   TargetActionType,
   TargetCallContext,
 } from './action-target.ts';
+import {
+  parseTargetInput,
+  parseTargetOutput,
+  type TargetInput,
+  type TargetOutput,
+} from './target-contracts.ts';
 
 /**
  * The cross-cutting work every target shares, so a vendor adapter implements only `send` and
@@ -25,32 +25,38 @@ export abstract class ActionTargetBase<
   abstract readonly actionType: Type;
   abstract readonly name: string;
 
-  protected abstract send(payload: ToolInput<Type>, context: TargetCallContext): Promise<unknown>;
+  protected abstract send(payload: TargetInput<Type>, context: TargetCallContext): Promise<unknown>;
   /** The answer the target gave for this key, or undefined when the effect never happened. */
-  protected abstract lookup(payload: ToolInput<Type>, context: TargetCallContext): Promise<unknown>;
+  protected abstract lookup(
+    payload: TargetInput<Type>,
+    context: TargetCallContext,
+  ): Promise<unknown>;
 
-  async execute(payload: ToolInput<Type>, context: TargetCallContext): Promise<ToolOutput<Type>> {
-    const input = parseToolInput(this.actionType, payload) as ToolInput<Type>;
+  async execute(
+    payload: TargetInput<Type>,
+    context: TargetCallContext,
+  ): Promise<TargetOutput<Type>> {
+    const input = parseTargetInput(this.actionType, payload) as TargetInput<Type>;
     throwIfAborted(context.signal);
     const answer = await this.send(input, context);
     return this.validated(answer);
   }
 
   async reconcile(
-    payload: ToolInput<Type>,
+    payload: TargetInput<Type>,
     context: TargetCallContext,
-  ): Promise<Reconciliation<ToolOutput<Type>>> {
+  ): Promise<Reconciliation<TargetOutput<Type>>> {
     throwIfAborted(context.signal);
-    const input = parseToolInput(this.actionType, payload) as ToolInput<Type>;
+    const input = parseTargetInput(this.actionType, payload) as TargetInput<Type>;
     const answer = await this.lookup(input, context);
     return answer === undefined
       ? { found: false }
       : { found: true, result: this.validated(answer) };
   }
 
-  private validated(answer: unknown): ToolOutput<Type> {
+  private validated(answer: unknown): TargetOutput<Type> {
     try {
-      return parseToolOutput(this.actionType, answer) as ToolOutput<Type>;
+      return parseTargetOutput(this.actionType, answer) as TargetOutput<Type>;
     } catch (error) {
       if (!isContractViolation(error)) throw error;
       throw new OutcomeUnknownError(`${this.name} answered outside its contract`, {

@@ -20,6 +20,11 @@ export interface HttpCallOptions {
    * retryable; a write that fails after it may have reached the target has an unknown outcome.
    */
   effectful: boolean;
+  /**
+   * Whether a 2xx body must be JSON. @default true. Webhook receivers may answer anything:
+   * their status alone is the verdict.
+   */
+  expectJson?: boolean;
 }
 
 export interface HttpAnswer {
@@ -84,6 +89,7 @@ export async function httpCall(options: HttpCallOptions): Promise<HttpAnswer> {
       details: { target, status },
     });
   }
+  if (options.expectJson === false) return { status, body: text === '' ? undefined : text };
   try {
     return { status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
   } catch (error) {

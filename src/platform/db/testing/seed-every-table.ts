@@ -28,10 +28,11 @@ export async function seedEveryTenantTable(tx: TenantTx, blueprintId: string): P
     `insert into routes (tenant_id, id, location_id, kind, address) values ($1, $2, $3, 'phone', $4)`,
     [t, newId(), location, `+3120${t.replace(/\D/g, '').slice(-7)}`],
   );
+  const overlay = newId();
   await tx.query(
     `insert into tenant_overlays (tenant_id, id, location_id, version, blueprint_id, overlay, created_by)
      values ($1, $2, $3, 1, $4, '{}', 'seed')`,
-    [t, newId(), location, blueprintId],
+    [t, overlay, location, blueprintId],
   );
   await tx.query(
     `insert into sessions (tenant_id, id, location_id, channel, correlation_id) values ($1, $2, $3, 'text', $4)`,
@@ -98,5 +99,33 @@ export async function seedEveryTenantTable(tx: TenantTx, blueprintId: string): P
     `insert into pos_orders (tenant_id, id, location_id, idempotency_key, order_reference, order_draft)
      values ($1, $2, $3, $4, 'SEED-1', '{}')`,
     [t, newId(), location, `seed-pos-${t}`],
+  );
+  await tx.query(
+    `insert into tenant_kill_switches (tenant_id, id, kind, target, reason, created_by)
+     values ($1, $2, 'integration_off', 'pos', 'seed', 'seed')`,
+    [t, newId()],
+  );
+  await tx.query(
+    `insert into overlay_promotions (tenant_id, id, overlay_id, from_env, to_env, requested_by)
+     values ($1, $2, $3, 'draft', 'staging', 'seed')`,
+    [t, newId(), overlay],
+  );
+  await tx.query(
+    `insert into overlay_pins (tenant_id, id, location_id, overlay_id, pinned_by) values ($1, $2, $3, $4, 'seed')`,
+    [t, newId(), location, overlay],
+  );
+  await tx.query(
+    `insert into onboarding_confirmations (tenant_id, location_id, step, confirmed_by)
+     values ($1, $2, 'shadow_mode', 'seed')`,
+    [t, location],
+  );
+  await tx.query(
+    `insert into webhook_endpoints (tenant_id, id, url, event_types, secret)
+     values ($1, $2, 'https://hooks.example.com/seed', '{MenuUpdated}', $3)`,
+    [t, newId(), `whsec_${Buffer.from(t.padEnd(32, 'x')).toString('base64')}`],
+  );
+  await tx.query(
+    `insert into event_subscriber_checkpoints (tenant_id, subscriber, position) values ($1, 'seed', 1)`,
+    [t],
   );
 }
