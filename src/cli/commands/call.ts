@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import pino from 'pino';
 import { validateMenuV1 } from '../../contracts/menu/index.ts';
 import { demoTenant, ensureDemoTenant } from '../../control/tenants/demo-tenant.ts';
+import { effectiveOverlay } from '../../control/overlays/overlay-store.ts';
 import { composeSessionConfig, restaurantBlueprintV1 } from '../../data/blueprint/index.ts';
 import type { CallSession, MemorySessionStore, SessionManager } from '../../data/session/index.ts';
 import {
@@ -20,6 +21,7 @@ import {
   createLocalSessions,
 } from '../../data/session/index.ts';
 import type { SessionConfig } from '../../data/blueprint/index.ts';
+import { loadRuntimeSnapshot } from '../../platform/runtime-controls/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { systemClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config/index.ts';
@@ -29,14 +31,17 @@ import { createLogger } from '../../platform/log/index.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { reportStartupError } from '../startup-error.ts';
+import { runVoiceCall, voiceUsage } from './call-voice.ts';
 
 const usage = `Usage: voxeron call --text [--tenant ID | --menu FILE] [--json]
+${voiceUsage}
 
 A text call with the ordering agent. Type what a caller would say after "you> ". When stdin is
 not a terminal, each line is one caller turn and the end of input hangs up.
 
 Options:
-  --text         text channel (the only one so far)
+  --text         text channel
+  --voice        voice channel (see above)
   --menu FILE    a voxeron.menu/v1 JSON file; runs without a database
   --tenant ID    tenant id in the database (default: the demo tenant ${demoTenant.tenantId})
   --at TIME      pretend the call starts at this ISO time (e.g. 2026-01-07T19:00:00+01:00),
@@ -74,7 +79,7 @@ function parseArgs(args: readonly string[]): CallArgs {
     } else if (arg.startsWith('--tenant=')) parsed.tenant = arg.slice('--tenant='.length);
     else throw new UsageError(`unknown argument "${arg}"`);
   }
-  if (!text) throw new UsageError('--text is required (voice calls come later)');
+  if (!text) throw new UsageError('--text or --voice is required');
   if (parsed.menu !== undefined && parsed.tenant !== undefined)
     throw new UsageError('use --menu or --tenant, not both');
   return parsed;
@@ -180,11 +185,16 @@ async function tenantConfig(db: Database, tenantId: string): Promise<SessionConf
   );
   const row = found.rows[0];
   if (!row) return undefined;
+  // The location's pinned or production overlay version; the session records its id (pinned
+  // for the whole call). No stored version: the built-in defaults.
+  const effective = await db.withTenant(tenantId, (tx) => effectiveOverlay(tx, row.location_id));
   return composeSessionConfig(restaurantBlueprintV1, {
-    tenantId,
-    locationId: row.location_id,
     restaurantName: row.name,
     timezone: row.timezone,
+    ...effective?.overlay.overlay,
+    tenantId,
+    locationId: row.location_id,
+    overlayId: effective?.overlay.id ?? null,
   });
 }
 
@@ -208,9 +218,12 @@ async function runWithTenant(tenantId: string, args: CallArgs, io: CliIo): Promi
       return 1;
     }
     const context = new ContextEngine(new ToolRunner(new PostgresLocationSource(opened.db)));
+    // One look at the kill switches as the call starts is all a one-call process needs.
+    const controls = await loadRuntimeSnapshot(opened.db, io.signal);
     const manager: SessionManager = new Manager({
       store: new PostgresSessionStore(opened.db),
       context,
+      overflowOff: (tenant, location) => controls.isOverflowOff(tenant, location),
       logger,
       clock: clockFrom(args.at),
     });
@@ -242,6 +255,7 @@ async function runWithTenant(tenantId: string, args: CallArgs, io: CliIo): Promi
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
+  if (args.includes('--voice')) return runVoiceCall(args, io);
   const parsed = parseArgs(args);
   if (parsed.menu !== undefined) return runWithMenu(parsed.menu, parsed, io);
   return runWithTenant(parsed.tenant ?? demoTenant.tenantId, parsed, io);

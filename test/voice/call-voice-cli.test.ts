@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runCli } from '../support/run-cli.ts';
+
+describe('voxeron call --voice', { timeout: 60_000 }, () => {
+  it('says clearly when there is no audio device and no --in file', async (context) => {
+    const cli = runCli(['call', '--voice'], {});
+    const code = await cli.exited;
+    if (code === 0 || /not supported yet/.test(cli.stderr())) {
+      context.skip('this machine has an audio device');
+      return;
+    }
+    assert.equal(code, 1);
+    assert.match(cli.stderr(), /no audio device found .*--in CALLER\.wav/);
+  });
+
+  it('says clearly when the caller file cannot be read', async () => {
+    const cli = runCli(['call', '--voice', '--in', '/nonexistent/caller.wav'], {});
+    assert.equal(await cli.exited, 1);
+    assert.match(cli.stderr(), /cannot read \/nonexistent\/caller\.wav/);
+  });
+
+  it('rejects arguments a voice call does not take', async () => {
+    const cli = runCli(['call', '--voice', '--tenant', 'x'], {});
+    assert.equal(await cli.exited, 2);
+    assert.match(cli.stderr(), /unknown argument for a voice call "--tenant"/);
+  });
+});
