@@ -176,15 +176,24 @@ describe('FileAudioTransport', () => {
   });
 
   it('close ends the stream while waiting, returns pending marks unplayed, and is idempotent', async () => {
-    const transport = FileAudioTransport.fromWav(silentWav(60_000)); // real time, real timers
+    // The caller hangs up while the transport waits for the third frame's time (a sleep that,
+    // like the real one, ends only by abort): no further frame comes.
+    let waits = 0;
+    const transport = FileAudioTransport.fromWav(silentWav(60_000), {
+      sleep: (_durationMs, signal) => {
+        waits += 1;
+        if (waits < 3) return Promise.resolve();
+        void transport.close('caller hung up');
+        return new Promise((_resolve, reject) => {
+          if (signal.aborted) reject(new Error('aborted'));
+          else signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+        });
+      },
+    });
     transport.play(sine(440, 8000, 500));
     transport.mark('greeting-end');
     const log: string[] = [];
-    for await (const event of transport.events()) {
-      log.push(describeEvent(event));
-      // Closed while the transport waits for the next frame's time: no further frame comes.
-      if (log.length === 2) setImmediate(() => void transport.close('caller hung up'));
-    }
+    for await (const event of transport.events()) log.push(describeEvent(event));
     await transport.close('again');
     assert.deepEqual(log, ['.', '.', 'mark:greeting-end:false', 'closed']);
     transport.play(sine(440, 8000, 100));
