@@ -21,8 +21,14 @@ describe('voxeron call --voice', { timeout: 60_000 }, () => {
   });
 
   it('rejects arguments a voice call does not take', async () => {
-    const cli = runCli(['call', '--voice', '--tenant', 'x'], {});
+    const cli = runCli(['call', '--voice', '--at', 'x'], {});
     assert.equal(await cli.exited, 2);
-    assert.match(cli.stderr(), /unknown argument for a voice call "--tenant"/);
+    assert.match(cli.stderr(), /unknown argument for a voice call "--at"/);
+  });
+
+  it('takes --menu or --tenant, not both', async () => {
+    const cli = runCli(['call', '--voice', '--menu', 'm.json', '--tenant', 'x'], {});
+    assert.equal(await cli.exited, 2);
+    assert.match(cli.stderr(), /use --menu or --tenant, not both/);
   });
 });

@@ -1,16 +1,22 @@
 /**
- * `voxeron call --voice --in caller.wav --out agent.wav [--menu FILE] [--json]`: a whole voice
- * call from an audio file, through the same voice session a phone call uses, with the local
- * providers (pocketsphinx with the menu's language model, espeak-ng) and the rules engine over
- * the menu in memory. Prints the transcript, the outcome, the order and per-turn latency, and
- * writes the agent's audio aligned to the caller's timeline.
+ * `voxeron call --voice --in caller.wav --out agent.wav [--menu FILE | --tenant ID] [--json]`: a
+ * whole voice call from an audio file, through the same voice session a phone call uses, with the
+ * providers vendor routing chooses (`voice-routing.ts`: by default the local pocketsphinx with the
+ * menu's language model and espeak-ng; cloud vendors when a policy routes to them and their API
+ * key is set) and the rules engine over the menu in memory, or a tenant's menu and session store
+ * in the database. Prints the route, the transcript, the outcome, the order and per-turn
+ * latency, and writes the agent's audio aligned to the caller's timeline.
  */
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import pino from 'pino';
 import { validateMenuV1 } from '../../contracts/menu/index.ts';
 import type { MenuV1 } from '../../contracts/menu/index.ts';
+import type { ModelPolicy, VendorRoute } from '../../contracts/routing/index.ts';
+import { demoTenant, ensureDemoTenant } from '../../control/tenants/demo-tenant.ts';
+import type { SessionConfig } from '../../data/blueprint/index.ts';
 import { menuVocabulary } from '../../data/pipeline/asr/vocabulary.ts';
 import type { AsrProvider } from '../../data/pipeline/asr/asr-provider.ts';
 import { latencyReport } from '../../data/pipeline/latency/index.ts';
@@ -20,31 +26,57 @@ import type { VoiceSessionResult } from '../../data/pipeline/session/voice-sessi
 import { FileAudioTransport } from '../../data/pipeline/transport/file-transport.ts';
 import type { TtsProvider } from '../../data/pipeline/tts/tts-provider.ts';
 import { createSpeechSegmenter } from '../../data/pipeline/vad/speech-segmenter.ts';
-import { createLocalSessions } from '../../data/session/index.ts';
-import type { MemorySessionStore } from '../../data/session/index.ts';
+import {
+  ContextEngine,
+  PostgresLocationSource,
+  PostgresSessionStore,
+  SessionManager,
+  ToolRunner,
+  createLocalSessions,
+} from '../../data/session/index.ts';
 import { systemClock } from '../../platform/clock.ts';
 import type { Clock } from '../../platform/clock.ts';
+import { loadConfig } from '../../platform/config/index.ts';
+import { openDatabase } from '../../platform/db/index.ts';
+import type { Database } from '../../platform/db/index.ts';
 import { errorMessage } from '../../platform/errors.ts';
-import { PocketsphinxAsr } from '../../providers/asr/pocketsphinx/pocketsphinx-asr.ts';
-import { DomainLanguageModels } from '../../providers/asr/pocketsphinx/domain-language-model.ts';
-import { EspeakNgTts } from '../../providers/tts/espeak-ng/espeak-ng-tts.ts';
+import { createLogger } from '../../platform/log/index.ts';
+import { loadRuntimeSnapshot } from '../../platform/runtime-controls/index.ts';
 import type { CliIo } from '../command.ts';
 import { UsageError } from '../command.ts';
+import { reportStartupError } from '../startup-error.ts';
+import { tenantConfig } from './tenant-session-config.ts';
+import {
+  buildVoiceRoute,
+  createVoiceProviderRegistry,
+  describeRoute,
+  loadModelPolicies,
+  loadTenantRoutingTraits,
+  localRoutingTraits,
+  recordVendorRouted,
+  routeSummary,
+  routedVoiceProviders,
+} from './voice-routing.ts';
+import type { VoiceProviderRegistry, VoiceRoutingTraits } from './voice-routing.ts';
 
 const execFileAsync = promisify(execFile);
 
-export const voiceUsage = `       voxeron call --voice [--in CALLER.wav] [--out AGENT.wav] [--menu FILE] [--json]
+export const voiceUsage = `       voxeron call --voice [--in CALLER.wav] [--out AGENT.wav] [--menu FILE | --tenant ID] [--json]
 
-A voice call with the local providers (pocketsphinx, espeak-ng) and the rules engine over a menu
-in memory (default: the demo menu). --in: the caller's audio (turns separated by silence), any
-WAV (PCM16, μ-law or A-law), played in real time as a phone line would; --out: the agent's
-audio, aligned to the caller's timeline. Without --in, the machine's default audio device is
-used (sox), if there is one.`;
+A voice call with the rules engine over a menu in memory (default: the demo menu), or with
+--tenant over a tenant's menu in the database (its session and events written for real). Speech
+providers are chosen by vendor routing: the model policies and vendor_off kill switches in the
+database with --tenant, else the built-in defaults (pocketsphinx, espeak-ng); cloud vendors only
+when their key is set (DEEPGRAM_API_KEY, ELEVENLABS_API_KEY). --in: the caller's audio (turns
+separated by silence), any WAV (PCM16, μ-law or A-law), played in real time as a phone line
+would; --out: the agent's audio, aligned to the caller's timeline. Without --in, the machine's
+default audio device is used (sox), if there is one.`;
 
 interface VoiceArgs {
   input: string | undefined;
   output: string | undefined;
   menu: string;
+  tenant: string | undefined;
   json: boolean;
 }
 
@@ -55,8 +87,10 @@ function parseVoiceArgs(args: readonly string[]): VoiceArgs {
     input: undefined,
     output: undefined,
     menu: demoMenuPath,
+    tenant: undefined,
     json: false,
   };
+  let menuGiven = false;
   for (let k = 0; k < args.length; k++) {
     const arg = args[k]!;
     const value = () => {
@@ -68,10 +102,15 @@ function parseVoiceArgs(args: readonly string[]): VoiceArgs {
     if (arg === '--voice') continue;
     else if (arg === '--in') parsed.input = value();
     else if (arg === '--out') parsed.output = value();
-    else if (arg === '--menu') parsed.menu = value();
+    else if (arg === '--menu') {
+      parsed.menu = value();
+      menuGiven = true;
+    } else if (arg === '--tenant') parsed.tenant = value();
     else if (arg === '--json') parsed.json = true;
     else throw new UsageError(`unknown argument for a voice call "${arg}"`);
   }
+  if (menuGiven && parsed.tenant !== undefined)
+    throw new UsageError('use --menu or --tenant, not both');
   return parsed;
 }
 
@@ -87,46 +126,45 @@ async function loadMenu(file: string, io: CliIo): Promise<MenuV1 | undefined> {
   return undefined;
 }
 
-/** Checks the local providers once before the call, so a missing one is a clear message. */
-async function localProviders(
+/**
+ * Checks the routed providers once before the call, so a missing one is a clear message. Opening
+ * the recogniser also builds (and caches) the menu language model before the caller is answered.
+ */
+async function checkProviders(
+  providers: { asr: AsrProvider; tts: TtsProvider },
   vocabulary: readonly string[],
+  language: string,
   io: CliIo,
-): Promise<{ asr: AsrProvider; tts: TtsProvider } | undefined> {
-  const dataDir = path.resolve(process.env.VOXERON_DATA_DIR ?? '.voxeron');
-  const asr = new PocketsphinxAsr({ domainModels: new DomainLanguageModels({ dataDir }) });
-  const tts = new EspeakNgTts();
+): Promise<boolean> {
+  const { asr, tts } = providers;
   try {
-    // Also builds (and caches) the menu language model before the caller is answered.
-    const stream = await asr.open({
-      sampleRateHz: 8000,
-      language: 'en-US',
-      vocabulary,
-      signal: io.signal,
-    });
+    const stream = await asr.open({ sampleRateHz: 8000, language, vocabulary, signal: io.signal });
     await stream.close();
   } catch (error) {
     io.stderr.write(
-      `voxeron call: local speech recognition (pocketsphinx) is not available: ${errorMessage(error)}\n` +
-        '  install it with: apt-get install libpocketsphinx3 pocketsphinx-en-us\n',
+      `voxeron call: speech recognition (${asr.name}) is not available: ${errorMessage(error)}\n` +
+        (asr.name.includes('pocketsphinx')
+          ? '  install it with: apt-get install libpocketsphinx3 pocketsphinx-en-us\n'
+          : ''),
     );
-    return undefined;
+    return false;
   }
   try {
     for await (const _chunk of tts.synthesize({
       text: 'ok',
-      language: 'en-US',
+      language,
       sampleRateHz: 8000,
       signal: io.signal,
     }))
       break;
   } catch (error) {
     io.stderr.write(
-      `voxeron call: local speech synthesis (espeak-ng) is not available: ${errorMessage(error)}\n` +
-        '  install it with: apt-get install espeak-ng\n',
+      `voxeron call: speech synthesis (${tts.name}) is not available: ${errorMessage(error)}\n` +
+        (tts.name.includes('espeak-ng') ? '  install it with: apt-get install espeak-ng\n' : ''),
     );
-    return undefined;
+    return false;
   }
-  return { asr, tts };
+  return true;
 }
 
 /** Whether sox can open the default audio input device. */
@@ -168,7 +206,8 @@ function latencyLines(turns: readonly TurnLatency[]): string[] {
 
 function printResult(
   result: VoiceSessionResult,
-  store: MemorySessionStore,
+  events: readonly string[],
+  routing: { route: VendorRoute; registry: VoiceProviderRegistry },
   io: CliIo,
   json: boolean,
 ) {
@@ -180,12 +219,13 @@ function printResult(
   if (json) {
     const summary = {
       session_id: session.ref.sessionId,
+      ...routeSummary(routing.route, routing.registry),
       outcome: session.outcome ?? null,
       end_reason: result.endReason,
       order_reference: session.order?.orderReference ?? null,
       order: session.order?.documents.draft.lines ?? session.state.lines,
       transcript: session.transcript,
-      events: store.eventsOf(session.ref.sessionId).map((event) => event.type),
+      events,
       interruptions: result.interruptions,
       failures: result.failures,
       latency: result.turns,
@@ -193,6 +233,7 @@ function printResult(
     io.stdout.write(`${JSON.stringify(summary)}\n`);
     return;
   }
+  io.stdout.write(`${describeRoute(routing.route, routing.registry).join('\n')}\n\n`);
   for (const entry of session.transcript) {
     const speaker = entry.speaker === 'agent' ? 'agent>' : 'you>  ';
     io.stdout.write(`${speaker} ${entry.text}${entry.interrupted ? ' [interrupted]' : ''}\n`);
@@ -229,12 +270,136 @@ export async function runVoiceCall(args: readonly string[], io: CliIo): Promise<
     io.stderr.write(`voxeron call: cannot read ${parsed.input}: ${errorMessage(error)}\n`);
     return 1;
   }
+  if (parsed.tenant !== undefined) return runWithTenant(parsed.tenant, parsed, wav, io);
   const menu = await loadMenu(parsed.menu, io);
   if (!menu) return 1;
-  const vocabulary = menuVocabulary(menu);
-  const providers = await localProviders(vocabulary, io);
-  if (!providers) return 1;
   const clock: Clock = systemClock;
+  const { manager, config, store } = createLocalSessions(menu, { clock });
+  return playCall({
+    args: parsed,
+    wav,
+    io,
+    menu,
+    manager,
+    config,
+    clock,
+    traits: localRoutingTraits(config),
+    policies: [],
+    events: async (sessionId) => store.eventsOf(sessionId).map((event) => event.type),
+  });
+}
+
+/** Everything a call needs besides the audio: the menu, the sessions, what routing decides on. */
+interface CallSetup {
+  args: VoiceArgs;
+  wav: Uint8Array;
+  io: CliIo;
+  menu: MenuV1;
+  manager: SessionManager;
+  config: SessionConfig;
+  clock: Clock;
+  traits: VoiceRoutingTraits;
+  policies: readonly ModelPolicy[];
+  controls?: { isVendorOff(vendor: string, tenantId?: string): boolean };
+  /** With a database, the route is recorded for the session (`VendorRouted`). */
+  db?: Database;
+  events: (sessionId: string) => Promise<string[]>;
+}
+
+/** A voice call against a tenant in the database: its menu, policies, kill switches, store. */
+async function runWithTenant(
+  tenantId: string,
+  args: VoiceArgs,
+  wav: Uint8Array,
+  io: CliIo,
+): Promise<number> {
+  const logger = createLogger({
+    level: 'warn',
+    destination: pino.destination({ fd: 2, sync: true }),
+  });
+  let opened: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    opened = await openDatabase(loadConfig(), logger, { signal: io.signal, attachToRunning: true });
+  } catch (error) {
+    return reportStartupError(error, io);
+  }
+  const db = opened.db;
+  try {
+    if (tenantId === demoTenant.tenantId) await ensureDemoTenant(db, io.signal);
+    const config = await tenantConfig(db, tenantId);
+    const traits = await loadTenantRoutingTraits(db, tenantId, io.signal);
+    if (!config || !traits) {
+      io.stderr.write(`voxeron call: tenant ${tenantId} has no location with an active menu\n`);
+      return 1;
+    }
+    const source = new PostgresLocationSource(db);
+    const stored = (await source.getMenu(tenantId, config.overlay.locationId, io.signal)) as {
+      menu: unknown;
+    };
+    const validation = validateMenuV1(stored.menu);
+    if (!validation.ok) {
+      io.stderr.write(`voxeron call: tenant ${tenantId} has an invalid active menu\n`);
+      return 1;
+    }
+    // One look at the kill switches as the call starts is all a one-call process needs.
+    const controls = await loadRuntimeSnapshot(db, io.signal);
+    const clock: Clock = systemClock;
+    const manager = new SessionManager({
+      store: new PostgresSessionStore(db),
+      context: new ContextEngine(new ToolRunner(source)),
+      overflowOff: (tenant, location) => controls.isOverflowOff(tenant, location),
+      logger,
+      clock,
+    });
+    return await playCall({
+      args,
+      wav,
+      io,
+      menu: validation.menu,
+      manager,
+      config,
+      clock,
+      traits,
+      policies: await loadModelPolicies(db, io.signal),
+      controls,
+      db,
+      events: async (sessionId) => {
+        const rows = await db.withTenant(tenantId, (tx) =>
+          tx.query<{ type: string }>('select type from events where session_id = $1 order by seq', [
+            sessionId,
+          ]),
+        );
+        return rows.rows.map((row) => row.type);
+      },
+    });
+  } finally {
+    await opened.close();
+  }
+}
+
+async function playCall(setup: CallSetup): Promise<number> {
+  const { args: parsed, wav, io, menu, manager, config, clock } = setup;
+  const vocabulary = menuVocabulary(menu);
+  const registry = createVoiceProviderRegistry();
+  let route: VendorRoute;
+  try {
+    route = buildVoiceRoute({
+      traits: setup.traits,
+      policies: setup.policies,
+      ...(setup.controls ? { controls: setup.controls } : {}),
+      registry,
+    });
+  } catch (error) {
+    io.stderr.write(`voxeron call: no speech providers for this call: ${errorMessage(error)}\n`);
+    return 1;
+  }
+  const providers = routedVoiceProviders(route, registry, {
+    onFailover: (event) =>
+      io.stderr.write(
+        `voxeron call: ${event.stage} failover ${event.from.vendor} → ${event.to?.vendor ?? 'none'} (${event.reason})\n`,
+      ),
+  });
+  if (!(await checkProviders(providers, vocabulary, route.locale, io))) return 1;
   let transport: FileAudioTransport;
   try {
     transport = FileAudioTransport.fromWav(wav, {
@@ -249,15 +414,23 @@ export async function runVoiceCall(args: readonly string[], io: CliIo): Promise<
     );
     return 1;
   }
-  const { manager, config, store } = createLocalSessions(menu, { clock });
+  const db = setup.db;
   const session = startVoiceSession({
     transport,
-    callSession: () => manager.open({ config, channel: 'audio-file', signal: io.signal }),
+    callSession: async () => {
+      const opened = await manager.open({ config, channel: 'audio-file', signal: io.signal });
+      // Observability, not the call: a failed write is reported and the caller still answered.
+      if (db)
+        await recordVendorRouted(db, opened.ref, route, io.signal).catch((error: unknown) =>
+          io.stderr.write(`voxeron call: the route was not recorded: ${errorMessage(error)}\n`),
+        );
+      return opened;
+    },
     asr: providers.asr,
     tts: providers.tts,
     vad: (sampleRateHz) =>
       createSpeechSegmenter({ sampleRateHz: sampleRateHz === 16000 ? 16000 : 8000 }),
-    language: 'en-US',
+    language: route.locale,
     vocabulary,
     currency: menu.currency,
     clock,
@@ -265,6 +438,7 @@ export async function runVoiceCall(args: readonly string[], io: CliIo): Promise<
   });
   const result = await session.done;
   if (parsed.output !== undefined) await writeFile(parsed.output, transport.toWav());
-  printResult(result, store as MemorySessionStore, io, parsed.json);
+  const events = result.callSession ? await setup.events(result.callSession.ref.sessionId) : [];
+  printResult(result, events, { route, registry }, io, parsed.json);
   return result.callSession ? 0 : 1;
 }

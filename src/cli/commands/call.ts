@@ -9,8 +9,6 @@ import { createInterface } from 'node:readline';
 import pino from 'pino';
 import { validateMenuV1 } from '../../contracts/menu/index.ts';
 import { demoTenant, ensureDemoTenant } from '../../control/tenants/demo-tenant.ts';
-import { effectiveOverlay } from '../../control/overlays/overlay-store.ts';
-import { composeSessionConfig, restaurantBlueprintV1 } from '../../data/blueprint/index.ts';
 import type { CallSession, MemorySessionStore, SessionManager } from '../../data/session/index.ts';
 import {
   ContextEngine,
@@ -20,18 +18,17 @@ import {
   ToolRunner,
   createLocalSessions,
 } from '../../data/session/index.ts';
-import type { SessionConfig } from '../../data/blueprint/index.ts';
 import { loadRuntimeSnapshot } from '../../platform/runtime-controls/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { systemClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config/index.ts';
 import { openDatabase } from '../../platform/db/index.ts';
-import type { Database } from '../../platform/db/index.ts';
 import { createLogger } from '../../platform/log/index.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { reportStartupError } from '../startup-error.ts';
 import { runVoiceCall, voiceUsage } from './call-voice.ts';
+import { tenantConfig } from './tenant-session-config.ts';
 
 const usage = `Usage: voxeron call --text [--tenant ID | --menu FILE] [--json]
 ${voiceUsage}
@@ -172,30 +169,6 @@ async function runWithMenu(path: string, args: CallArgs, io: CliIo): Promise<num
     io.stdout.write(`${JSON.stringify(callSummary(session, events))}\n`);
   }
   return 0;
-}
-
-async function tenantConfig(db: Database, tenantId: string): Promise<SessionConfig | undefined> {
-  const found = await db.withTenant(tenantId, async (tx) =>
-    tx.query<{ location_id: string; name: string; timezone: string; locales: string[] }>(
-      `select l.id as location_id, t.name, l.timezone, t.locales
-       from tenant_locations l join tenants t on t.id = l.tenant_id
-       join menus m on m.location_id = l.id and m.tenant_id = l.tenant_id and m.active
-       order by l.created_at limit 1`,
-    ),
-  );
-  const row = found.rows[0];
-  if (!row) return undefined;
-  // The location's pinned or production overlay version; the session records its id (pinned
-  // for the whole call). No stored version: the built-in defaults.
-  const effective = await db.withTenant(tenantId, (tx) => effectiveOverlay(tx, row.location_id));
-  return composeSessionConfig(restaurantBlueprintV1, {
-    restaurantName: row.name,
-    timezone: row.timezone,
-    ...effective?.overlay.overlay,
-    tenantId,
-    locationId: row.location_id,
-    overlayId: effective?.overlay.id ?? null,
-  });
 }
 
 async function runWithTenant(tenantId: string, args: CallArgs, io: CliIo): Promise<number> {
