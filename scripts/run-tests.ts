@@ -30,6 +30,36 @@ const logger = createLogger({ level: 'warn' });
 const appPassword = 'voxeron-test-app-password';
 const template = `${testDatabasePrefix}template`;
 
+/**
+ * Files that take minutes (fault tests with thousands of jobs, whole processes, real-time voice
+ * calls). They start first: with three files at a time, a long file started last would run on
+ * alone at the end.
+ */
+const longRunningTests = [
+  'test/edge/edge-faults.db.test.ts',
+  'test/integration/fault-injection.db.test.ts',
+  'test/cli-start.test.ts',
+  'test/voice/voice-order.test.ts',
+  'test/voice/voice-barge-in.test.ts',
+  'test/voice/call-voice-cli.test.ts',
+];
+
+/** Long-running files first (in the order above), then the rest in name order. */
+function scheduleOrder(files: string[]): string[] {
+  const rank = (file: string) => {
+    const index = longRunningTests.findIndex((suffix) => file.endsWith(suffix));
+    return index === -1 ? longRunningTests.length : index;
+  };
+  return [...files].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/**
+ * The second pass against an external server checks the same behaviour on another PostgreSQL
+ * (version, settings); the fault tests run there at a smaller size — their full size ran on the
+ * embedded server — so the suite stays well under CI's time budget.
+ */
+const externalPassEnv = { VOXERON_EDGE_FAULT_JOBS: '300', VOXERON_FAULT_ACTIONS: '2000' };
+
 function findTestFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const full = path.join(dir, entry);
@@ -58,7 +88,12 @@ interface RunResult {
   exitCode: number;
 }
 
-function runNodeTests(files: string[], serverUrl: string, label: string): Promise<RunResult> {
+function runNodeTests(
+  files: string[],
+  serverUrl: string,
+  label: string,
+  extraEnv: Record<string, string> = {},
+): Promise<RunResult> {
   const tapFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'voxeron-tests-')), 'results.tap');
   console.log(`\n▶ ${label}: ${files.length} test file(s)\n`);
   const child = spawn(
@@ -78,6 +113,7 @@ function runNodeTests(files: string[], serverUrl: string, label: string): Promis
       cwd: repoRoot,
       stdio: 'inherit',
       env: {
+        ...extraEnv,
         ...process.env,
         [testServerEnv]: serverUrl,
         [testTemplateEnv]: template,
@@ -104,10 +140,10 @@ async function main(): Promise<number> {
   const files =
     requested.length > 0
       ? requested
-      : [
+      : scheduleOrder([
           ...findTestFiles(path.join(repoRoot, 'src')),
           ...findTestFiles(path.join(repoRoot, 'test')),
-        ].sort();
+        ]);
   if (files.length === 0) {
     console.error('no test files found');
     return 1;
@@ -146,6 +182,7 @@ async function main(): Promise<number> {
           dbFiles,
           external,
           `database tests again, against ${new URL(external).host}`,
+          externalPassEnv,
         ),
       );
     }
