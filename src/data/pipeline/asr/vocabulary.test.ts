@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseMenuV1, type MenuV1Input } from '../../../contracts/menu/index.ts';
-import { menuVocabulary } from './vocabulary.ts';
+import { menuOrderPhrases, menuVocabulary } from './vocabulary.ts';
 
 const demoMenu = parseMenuV1(
   JSON.parse(
@@ -43,5 +43,32 @@ void describe('menuVocabulary', () => {
     tiramisu.available = false;
     assert.ok(!menuVocabulary(menu).includes('tiramisu'));
     assert.ok(vocabulary.includes('tiramisu'));
+  });
+});
+
+void describe('menuOrderPhrases', () => {
+  const phrases = menuOrderPhrases(demoMenu);
+
+  void it('follows the menu: own sizes before, own options after, included options taken off', () => {
+    for (const phrase of [
+      'large pepperoni pizza',
+      'family size hawaiian',
+      'pepperoni pizza with extra mushrooms',
+      'hawaiian pizza no pineapple',
+      'bottle coke',
+    ]) {
+      assert.ok(phrases.includes(phrase), `missing "${phrase}"`);
+    }
+    // A pizza size is not a drink size, and a coke has no toppings.
+    assert.ok(!phrases.includes('family size coke'));
+    assert.ok(!phrases.some((phrase) => phrase.startsWith('coke with')));
+  });
+
+  void it('follows the names in the vocabulary, which can leave them out', () => {
+    const vocabulary = menuVocabulary(demoMenu);
+    const names = menuVocabulary(demoMenu, { orderPhrases: false });
+    assert.deepEqual(vocabulary.slice(0, names.length), names);
+    assert.ok(vocabulary.includes('large pepperoni pizza'));
+    assert.ok(!names.includes('large pepperoni pizza'));
   });
 });

@@ -261,6 +261,10 @@ export interface CorpusOptions {
    * its singular is not (a foreign dish: "margheritas"), so "larges" or "twelves" never enter.
    */
   isKnownWord?: (word: string) => boolean;
+  /** Chance an order line puts another menu phrase before the item. @default 0.08 */
+  stackedPhraseProbability?: number;
+  /** Chance an order line has a modifier list of random menu phrases. @default 0.4 */
+  modifierProbability?: number;
 }
 
 /** The corpus as word arrays (already spoken forms: no digits, lowercase). */
@@ -276,6 +280,8 @@ export function callerCorpus(
   const sentences: string[] = [];
   const add = (...parts: string[]) => sentences.push(parts.filter(Boolean).join(' '));
   const known = options.isKnownWord ?? (() => true);
+  const stackedPhraseProbability = options.stackedPhraseProbability ?? 0.08;
+  const modifierProbability = options.modifierProbability ?? 0.2;
   const plural = (phrase: string): string => {
     const pluralPhrase = pluralise(phrase);
     const last = (text: string) => text.slice(text.lastIndexOf(' ') + 1);
@@ -295,11 +301,16 @@ export function callerCorpus(
     const several = !['a', 'an', 'one', 'another'].includes(quantity);
     const item = random() < 0.5 && several ? plural(pick(phrases)) : pick(phrases);
     // Callers stack menu words: a size or crust phrase before the item is common.
-    const before = random() < 0.3 ? pick(genericSizes) : random() < 0.45 ? pick(phrases) : '';
+    const before =
+      random() < 0.3
+        ? pick(genericSizes)
+        : random() < stackedPhraseProbability / 0.7
+          ? pick(phrases)
+          : '';
     const container =
       random() < 0.1 ? `${several ? plural(pick(containers)) : pick(containers)} of` : '';
     let modifier = '';
-    if (random() < 0.4) {
+    if (random() < modifierProbability) {
       const options = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(phrases));
       const list =
         options.length === 1

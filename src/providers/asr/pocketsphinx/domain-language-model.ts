@@ -17,7 +17,7 @@ import type { DomainModelSource } from './pocketsphinx-asr.ts';
 import { buildPronunciationDictionary, loadCmudict } from './pronunciation-dictionary.ts';
 
 /** Bump when the corpus, the estimator or the dictionary rules change: old caches are ignored. */
-const builderVersion = 2;
+const builderVersion = 3;
 
 export interface DomainModelReport {
   words: number;

@@ -21,6 +21,14 @@ export interface FinalHypothesis {
   confidence: number | undefined;
 }
 
+/**
+ * Turns the stream's audio into what the model takes (e.g. 8 kHz telephone audio upsampled for
+ * the 16 kHz model); called in order, once per `process`, before the native search.
+ */
+export interface DecoderInput {
+  push(pcm16: Int16Array): Int16Array;
+}
+
 export class PocketsphinxDecoder {
   private queue: Promise<unknown> = Promise.resolve();
   private freed = false;
@@ -29,12 +37,16 @@ export class PocketsphinxDecoder {
     private readonly library: PocketsphinxLibrary,
     private readonly config: unknown,
     private readonly decoder: unknown,
+    private readonly input: DecoderInput | undefined,
   ) {
     liveDecoders += 1;
   }
 
   /** Loads the models (off the event loop) and starts the first utterance. */
-  static async create(settings: DecoderSettings): Promise<PocketsphinxDecoder> {
+  static async create(
+    settings: DecoderSettings,
+    input?: DecoderInput,
+  ): Promise<PocketsphinxDecoder> {
     checkModelPaths(settings);
     const library = pocketsphinxLibrary();
     const config = library.parseConfig(decoderArgv(settings));
@@ -52,7 +64,7 @@ export class PocketsphinxDecoder {
           `at ${settings.sampleRateHz} Hz`,
       );
     }
-    const decoder = new PocketsphinxDecoder(library, config, native);
+    const decoder = new PocketsphinxDecoder(library, config, native, input);
     decoder.check(library.startUtterance(native), 'ps_start_utt');
     return decoder;
   }
@@ -63,7 +75,8 @@ export class PocketsphinxDecoder {
    */
   process(pcm16: Int16Array): Promise<string> {
     return this.enqueue(async () => {
-      this.check(await this.library.processRaw(this.decoder, pcm16), 'ps_process_raw');
+      const audio = this.input ? this.input.push(pcm16) : pcm16;
+      this.check(await this.library.processRaw(this.decoder, audio), 'ps_process_raw');
       return cleanHypothesis(this.library.hypothesis(this.decoder));
     });
   }
