@@ -140,7 +140,10 @@ void describe('PocketsphinxAsr', { timeout: 60_000 }, () => {
     );
     // Upsampled telephone audio needs the 16 kHz model.
     await assert.rejects(
-      new PocketsphinxAsr({ acousticModelDirs: { 16000: '/nonexistent/en-us' } }).open({
+      new PocketsphinxAsr({
+        telephoneAudio: 'upsample',
+        acousticModelDirs: { 16000: '/nonexistent/en-us' },
+      }).open({
         sampleRateHz: 8000,
         language: 'en-US',
       }),
