@@ -4,43 +4,16 @@
  * "twelve pieces", "1.5" → "one point five"), "&" as "and", hyphens and other punctuation as
  * word breaks (an apostrophe inside a word stays: "i'd").
  */
-const ones = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'eleven',
-  'twelve',
-  'thirteen',
-  'fourteen',
-  'fifteen',
-  'sixteen',
-  'seventeen',
-  'eighteen',
-  'nineteen',
-];
-const tens = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+import { cardinalWords } from '../../../data/pipeline/tts/number-words.ts';
 
 /** English words for 0 ≤ n < 1,000,000 ("three hundred thirty"); digits beyond are read singly. */
 export function numberWords(n: number): string[] {
   if (!Number.isInteger(n) || n < 0 || n >= 1_000_000) {
-    return [...String(n)].filter((c) => /\d/.test(c)).map((digit) => ones[Number(digit)]!);
+    return [...String(n)]
+      .filter((c) => /\d/.test(c))
+      .map((digit) => cardinalWords(Number(digit), 'en'));
   }
-  if (n < 20) return [ones[n]!];
-  if (n < 100) return n % 10 === 0 ? [tens[n / 10]!] : [tens[Math.floor(n / 10)]!, ones[n % 10]!];
-  if (n < 1000) {
-    const rest = n % 100;
-    return [ones[Math.floor(n / 100)]!, 'hundred', ...(rest ? numberWords(rest) : [])];
-  }
-  const rest = n % 1000;
-  return [...numberWords(Math.floor(n / 1000)), 'thousand', ...(rest ? numberWords(rest) : [])];
+  return cardinalWords(n, 'en').split(/[\s-]+/);
 }
 
 export function spokenWords(text: string): string[] {
