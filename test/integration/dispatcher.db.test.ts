@@ -100,6 +100,17 @@ after(async () => {
 });
 
 describe('dispatcher', () => {
+  it('stops when told to stop at once, while its LISTEN connection is still being opened', async () => {
+    // `voxeron start` does this when the HTTP port turns out to be taken: a stop that came
+    // before the LISTEN connection was up used to wait for it forever.
+    const dispatcher = start({ targets: staticTargets({}) });
+    const stoppedInTime = await Promise.race([
+      dispatcher.stop().then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), 20_000).unref()),
+    ]);
+    assert.equal(stoppedInTime, true, 'stop() returned');
+  });
+
   it('writes an order to the console POS: SUCCEEDED, with its state events and OrderCreated in order', async () => {
     const tenant = await seedTenant(test.db);
     const action = await enqueue(test.db, tenant, 'create_pos_order', ref());

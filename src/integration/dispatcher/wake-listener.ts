@@ -24,7 +24,9 @@ export async function listenForActions(
       const lost = new Promise<void>((resolve) => {
         client!.once('error', () => resolve());
         client!.once('end', () => resolve());
-        signal.addEventListener('abort', () => resolve(), { once: true });
+        // Aborted while connecting (a stop right after start): the listener never fires then.
+        if (signal.aborted) resolve();
+        else signal.addEventListener('abort', () => resolve(), { once: true });
       });
       client.on('notification', (message) => {
         const queue = ActionQueue.safeParse(message.payload);

@@ -137,7 +137,9 @@ export class RuntimeControls {
         const lost = new Promise<void>((resolve) => {
           connection.once('error', () => resolve());
           connection.once('end', () => resolve());
-          signal.addEventListener('abort', () => resolve(), { once: true });
+          // Aborted while connecting (a stop right after start): the listener never fires then.
+          if (signal.aborted) resolve();
+          else signal.addEventListener('abort', () => resolve(), { once: true });
         });
         connection.on('notification', (message) => {
           if (message.channel === runtimeControlsChannel) void this.reload();
