@@ -58,7 +58,7 @@ function scheduleOrder(files: string[]): string[] {
  * (version, settings); the fault tests run there at a smaller size — their full size ran on the
  * embedded server — so the suite stays well under CI's time budget.
  */
-const externalPassEnv = { VOXERON_EDGE_FAULT_JOBS: '300', VOXERON_FAULT_ACTIONS: '2000' };
+const externalPassEnv = { VOXERON_TEST_EDGE_FAULT_JOBS: '300', VOXERON_TEST_FAULT_ACTIONS: '2000' };
 
 function findTestFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {

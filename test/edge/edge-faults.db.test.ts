@@ -12,7 +12,7 @@
  * - nothing lost: no job failed, every job ended printed, canceled or printed_after_cancel;
  * - every cancel was honoured (never printed, `canceled`) or reported (`printed_after_cancel`).
  *
- * VOXERON_EDGE_FAULT_JOBS sets N (default 1000).
+ * VOXERON_TEST_EDGE_FAULT_JOBS sets N (default 1000).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -47,7 +47,7 @@ import {
   type TestDatabase,
 } from '../../src/platform/db/testing/test-database.ts';
 
-const JOB_COUNT = Number(process.env.VOXERON_EDGE_FAULT_JOBS ?? 1000);
+const JOB_COUNT = Number(process.env.VOXERON_TEST_EDGE_FAULT_JOBS ?? 1000);
 const SETTLE_TIMEOUT_MS = 180_000;
 const REPRINT_BANNER = /REPRINT - CHECK FOR DUPLICATE/;
 const ORDER_LINE = /ORDER (F-\d+)/;

@@ -2,7 +2,7 @@
  * Thousands of POS write-backs through THREE dispatcher processes against a fake Square that
  * commits-then-fails, hangs, resets, rate-limits, answers 410 and garbage — and one dispatcher
  * is SIGKILLed mid-dispatch. Every action must end terminal, with exactly one order per key
- * and none lost. `VOXERON_FAULT_ACTIONS` sets the count (default 10,000: about 2.5 minutes on
+ * and none lost. `VOXERON_TEST_FAULT_ACTIONS` sets the count (default 10,000: about 2.5 minutes on
  * two cores; each restaurant is its own Square location, as in production).
  */
 import assert from 'node:assert/strict';
@@ -19,7 +19,7 @@ import {
 import { enqueueManyOrders, seedTenant } from './support/seed.ts';
 import { waitFor } from './support/wait-for.ts';
 
-const actionCount = Number(process.env.VOXERON_FAULT_ACTIONS ?? 10_000);
+const actionCount = Number(process.env.VOXERON_TEST_FAULT_ACTIONS ?? 10_000);
 const tenantCount = 20;
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
