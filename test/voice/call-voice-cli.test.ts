@@ -3,17 +3,7 @@ import { describe, it } from 'node:test';
 import { runCli } from '../support/run-cli.ts';
 
 describe('voxeron call --voice', { timeout: 60_000 }, () => {
-  it('says clearly when there is no audio device and no --in file', async (context) => {
-    const cli = runCli(['call', '--voice'], {});
-    const code = await cli.exited;
-    if (code === 0 || /not supported yet/.test(cli.stderr())) {
-      context.skip('this machine has an audio device');
-      return;
-    }
-    assert.equal(code, 1);
-    assert.match(cli.stderr(), /no audio device found .*--in CALLER\.wav/);
-  });
-
+  // Calls without --in (the audio device) are tested in call-voice-device.test.ts.
   it('says clearly when the caller file cannot be read', async () => {
     const cli = runCli(['call', '--voice', '--in', '/nonexistent/caller.wav'], {});
     assert.equal(await cli.exited, 1);

@@ -1,16 +1,15 @@
 /**
- * `voxeron call --voice --in caller.wav --out agent.wav [--menu FILE | --tenant ID] [--json]`: a
- * whole voice call from an audio file, through the same voice session a phone call uses, with the
+ * `voxeron call --voice [--in caller.wav --out agent.wav] [--menu FILE | --tenant ID] [--json]`: a
+ * whole voice call from an audio file, or without `--in` over the machine's microphone and
+ * speaker (`DeviceAudioTransport`), through the same voice session a phone call uses, with the
  * providers vendor routing chooses (`voice-routing.ts`: by default the local pocketsphinx with the
  * menu's language model and espeak-ng; cloud vendors when a policy routes to them and their API
  * key is set) and the rules engine over the menu in memory, or a tenant's menu and session store
  * in the database. Prints the route, the transcript, the outcome, the order and per-turn
  * latency, and writes the agent's audio aligned to the caller's timeline.
  */
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import pino from 'pino';
 import { validateMenuV1 } from '../../contracts/menu/index.ts';
 import type { MenuV1 } from '../../contracts/menu/index.ts';
@@ -23,6 +22,12 @@ import { latencyReport } from '../../data/pipeline/latency/index.ts';
 import type { TurnLatency } from '../../data/pipeline/latency/index.ts';
 import { startVoiceSession } from '../../data/pipeline/session/voice-session.ts';
 import type { VoiceSessionResult } from '../../data/pipeline/session/voice-session.ts';
+import type { AudioTransport } from '../../data/pipeline/transport/audio-transport.ts';
+import {
+  DeviceAudioTransport,
+  audioHostProblem,
+  isAudioDeviceUnavailable,
+} from '../../data/pipeline/transport/device-transport.ts';
 import { FileAudioTransport } from '../../data/pipeline/transport/file-transport.ts';
 import type { TtsProvider } from '../../data/pipeline/tts/tts-provider.ts';
 import { createSpeechSegmenter } from '../../data/pipeline/vad/speech-segmenter.ts';
@@ -39,7 +44,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config/index.ts';
 import { openDatabase } from '../../platform/db/index.ts';
 import type { Database } from '../../platform/db/index.ts';
-import { errorMessage } from '../../platform/errors.ts';
+import { AbortedError, errorMessage } from '../../platform/errors.ts';
 import { createLogger } from '../../platform/log/index.ts';
 import { loadRuntimeSnapshot } from '../../platform/runtime-controls/index.ts';
 import type { CliIo } from '../command.ts';
@@ -59,8 +64,6 @@ import {
 } from './voice-routing.ts';
 import type { VoiceProviderRegistry, VoiceRoutingTraits } from './voice-routing.ts';
 
-const execFileAsync = promisify(execFile);
-
 export const voiceUsage = `       voxeron call --voice [--in CALLER.wav] [--out AGENT.wav] [--menu FILE | --tenant ID] [--json]
 
 A voice call with the rules engine over a menu in memory (default: the demo menu), or with
@@ -69,8 +72,9 @@ providers are chosen by vendor routing: the model policies and vendor_off kill s
 database with --tenant, else the built-in defaults (pocketsphinx, espeak-ng); cloud vendors only
 when their key is set (DEEPGRAM_API_KEY, ELEVENLABS_API_KEY). --in: the caller's audio (turns
 separated by silence), any WAV (PCM16, μ-law or A-law), played in real time as a phone line
-would; --out: the agent's audio, aligned to the caller's timeline. Without --in, the machine's
-default audio device is used (sox), if there is one.`;
+would; --out: the agent's audio, aligned to the caller's timeline. Without --in, you talk to the
+agent through the machine's default microphone and speaker (sox's rec and play, 16 kHz; Ctrl-C
+hangs up); on a machine without an audio device, pass --in CALLER.wav --out AGENT.wav.`;
 
 interface VoiceArgs {
   input: string | undefined;
@@ -111,6 +115,8 @@ function parseVoiceArgs(args: readonly string[]): VoiceArgs {
   }
   if (menuGiven && parsed.tenant !== undefined)
     throw new UsageError('use --menu or --tenant, not both');
+  if (parsed.output !== undefined && parsed.input === undefined)
+    throw new UsageError("--out needs --in: it records the agent's side of a call from a file");
   return parsed;
 }
 
@@ -167,13 +173,28 @@ async function checkProviders(
   return true;
 }
 
-/** Whether sox can open the default audio input device. */
-async function hasAudioDevice(): Promise<boolean> {
+/** Where the caller's audio comes from: a WAV file, or the machine's microphone and speaker. */
+type CallAudio = { kind: 'file'; wav: Uint8Array } | { kind: 'device' };
+
+/** The microphone is wideband: the recognisers do better at 16 kHz than at the phone's 8. */
+const deviceRateHz = 16000;
+
+/**
+ * Opens the audio device (the recorder delivers audio, the player starts), or says in one line
+ * why not and what to do instead.
+ */
+async function openAudioDevice(io: CliIo): Promise<DeviceAudioTransport | undefined> {
   try {
-    await execFileAsync('sox', ['-q', '-d', '-n', 'trim', '0', '0.05'], { timeout: 5000 });
-    return true;
-  } catch {
-    return false;
+    return await DeviceAudioTransport.start({ sampleRateHz: deviceRateHz }, io.signal);
+  } catch (error) {
+    if (error instanceof AbortedError) return undefined;
+    const why = isAudioDeviceUnavailable(error) ? error.summary : errorMessage(error);
+    const host = audioHostProblem();
+    io.stderr.write(
+      `voxeron call: no audio device found (${why}${host ? `; ${host}` : ''}); ` +
+        'pass --in CALLER.wav --out AGENT.wav to call from audio files\n',
+    );
+    return undefined;
   }
 }
 
@@ -250,34 +271,30 @@ function printResult(
 
 export async function runVoiceCall(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseVoiceArgs(args);
+  let audio: CallAudio;
   if (parsed.input === undefined) {
-    if (!(await hasAudioDevice())) {
-      io.stderr.write(
-        'voxeron call: no audio device found (sox cannot open the default input). ' +
-          'Use --in CALLER.wav to play a call from a file.\n',
-      );
+    // Fail fast, before the menu, the database and the speech providers are set up; the call
+    // opens the device again once they are, so no audio piles up meanwhile.
+    const probe = await openAudioDevice(io);
+    if (!probe) return 1;
+    await probe.close('device check');
+    audio = { kind: 'device' };
+  } else {
+    try {
+      audio = { kind: 'file', wav: await readFile(parsed.input) };
+    } catch (error) {
+      io.stderr.write(`voxeron call: cannot read ${parsed.input}: ${errorMessage(error)}\n`);
       return 1;
     }
-    io.stderr.write(
-      'voxeron call: calls over the audio device are not supported yet; use --in CALLER.wav\n',
-    );
-    return 1;
   }
-  let wav: Uint8Array;
-  try {
-    wav = await readFile(parsed.input);
-  } catch (error) {
-    io.stderr.write(`voxeron call: cannot read ${parsed.input}: ${errorMessage(error)}\n`);
-    return 1;
-  }
-  if (parsed.tenant !== undefined) return runWithTenant(parsed.tenant, parsed, wav, io);
+  if (parsed.tenant !== undefined) return runWithTenant(parsed.tenant, parsed, audio, io);
   const menu = await loadMenu(parsed.menu, io);
   if (!menu) return 1;
   const clock: Clock = systemClock;
   const { manager, config, store } = createLocalSessions(menu, { clock });
   return playCall({
     args: parsed,
-    wav,
+    audio,
     io,
     menu,
     manager,
@@ -292,7 +309,7 @@ export async function runVoiceCall(args: readonly string[], io: CliIo): Promise<
 /** Everything a call needs besides the audio: the menu, the sessions, what routing decides on. */
 interface CallSetup {
   args: VoiceArgs;
-  wav: Uint8Array;
+  audio: CallAudio;
   io: CliIo;
   menu: MenuV1;
   manager: SessionManager;
@@ -310,7 +327,7 @@ interface CallSetup {
 async function runWithTenant(
   tenantId: string,
   args: VoiceArgs,
-  wav: Uint8Array,
+  audio: CallAudio,
   io: CliIo,
 ): Promise<number> {
   const logger = createLogger({
@@ -353,7 +370,7 @@ async function runWithTenant(
     });
     return await playCall({
       args,
-      wav,
+      audio,
       io,
       menu: validation.menu,
       manager,
@@ -378,7 +395,7 @@ async function runWithTenant(
 }
 
 async function playCall(setup: CallSetup): Promise<number> {
-  const { args: parsed, wav, io, menu, manager, config, clock } = setup;
+  const { args: parsed, io, menu, manager, config, clock } = setup;
   const vocabulary = menuVocabulary(menu);
   const registry = createVoiceProviderRegistry();
   let route: VendorRoute;
@@ -400,20 +417,8 @@ async function playCall(setup: CallSetup): Promise<number> {
       ),
   });
   if (!(await checkProviders(providers, vocabulary, route.locale, io))) return 1;
-  let transport: FileAudioTransport;
-  try {
-    transport = FileAudioTransport.fromWav(wav, {
-      sampleRateHz: 8000,
-      realtime: true,
-      trailingSilenceMs: 20_000,
-      clock,
-    });
-  } catch (error) {
-    io.stderr.write(
-      `voxeron call: ${parsed.input} is not a WAV file we can read: ${errorMessage(error)}\n`,
-    );
-    return 1;
-  }
+  const transport = await openTransport(setup);
+  if (!transport) return 1;
   const db = setup.db;
   const session = startVoiceSession({
     transport,
@@ -437,8 +442,35 @@ async function playCall(setup: CallSetup): Promise<number> {
     signal: io.signal,
   });
   const result = await session.done;
-  if (parsed.output !== undefined) await writeFile(parsed.output, transport.toWav());
+  if (parsed.output !== undefined && transport instanceof FileAudioTransport)
+    await writeFile(parsed.output, transport.toWav());
   const events = result.callSession ? await setup.events(result.callSession.ref.sessionId) : [];
   printResult(result, events, { route, registry }, io, parsed.json);
   return result.callSession ? 0 : 1;
+}
+
+/** The call's transport: the caller file played in real time, or the audio device. */
+async function openTransport(setup: CallSetup): Promise<AudioTransport | undefined> {
+  const { audio, io } = setup;
+  if (audio.kind === 'device') {
+    const transport = await openAudioDevice(io);
+    if (transport)
+      io.stderr.write(
+        'voxeron call: on the audio device — speak after the greeting; Ctrl-C hangs up\n',
+      );
+    return transport;
+  }
+  try {
+    return FileAudioTransport.fromWav(audio.wav, {
+      sampleRateHz: 8000,
+      realtime: true,
+      trailingSilenceMs: 20_000,
+      clock: setup.clock,
+    });
+  } catch (error) {
+    io.stderr.write(
+      `voxeron call: ${setup.args.input} is not a WAV file we can read: ${errorMessage(error)}\n`,
+    );
+    return undefined;
+  }
 }
