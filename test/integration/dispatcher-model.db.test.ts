@@ -17,6 +17,7 @@ import {
   dispatchAction,
   type DispatchDeps,
 } from '../../src/integration/dispatcher/dispatch-action.ts';
+import { SuccessBatcher } from '../../src/integration/dispatcher/success-batch.ts';
 import { defaultRetrySchedules } from '../../src/integration/dispatcher/retry-schedule.ts';
 import { retryAction } from '../../src/control/remediation/operator-actions.ts';
 import { staticTargets } from '../../src/integration/targets/action-target.ts';
@@ -209,6 +210,7 @@ describe('dispatcher model', () => {
               logger: silentLogger,
               interruptSignal: new AbortController().signal,
               recordTimeoutMs: 5000,
+              successes: new SuccessBatcher({ db: test.db, recordTimeoutMs: 5000 }),
             };
             const model: Model = {
               enqueued: new Map(),

@@ -1,8 +1,9 @@
 import type { ActionStatus } from '../../contracts/actions/action-status.ts';
-import { transition, type ActionEvent } from '../../contracts/actions/action-transitions.ts';
+import type { ActionEvent } from '../../contracts/actions/action-transitions.ts';
 import type { ActionType } from '../../contracts/actions/action-type.ts';
 import type { TenantTx } from '../../platform/db/index.ts';
-import { appendEvent } from '../../platform/db/outbox.ts';
+import { transitionEvent } from '../../platform/db/action-move.ts';
+import { appendEvents } from '../../platform/db/outbox.ts';
 
 /**
  * An operator's move of the state machine, checked by `transition()` (throws
@@ -15,21 +16,7 @@ export async function recordOperatorMove(
   action: { id: string; type: ActionType; correlationId: string; sessionId: string | null },
   move: { from: ActionStatus; event: ActionEvent; attempt: number; reason: string },
 ): Promise<ActionStatus> {
-  const to = transition({ status: move.from }, move.event, 'operator');
-  await appendEvent(tx, {
-    type: 'ActionStateChanged',
-    sessionId: action.sessionId,
-    correlationId: action.correlationId,
-    payload: {
-      action_id: action.id,
-      action_type: action.type,
-      from: move.from,
-      event: move.event,
-      to,
-      actor: 'operator',
-      reason: move.reason.slice(0, 500),
-      attempt: move.attempt,
-    },
-  });
+  const { to, event } = transitionEvent(action, { ...move, actor: 'operator' });
+  await appendEvents(tx, [event]);
   return to;
 }

@@ -8,7 +8,8 @@ import type { CircuitBreakers } from './circuit-breakers.ts';
 import { mustReconcileFirst, outcomeUnknownCode, type ClaimedAction } from './claimed-action.ts';
 import { classifyFailure, type FailureDecision } from './classify-failure.ts';
 import type { DispatcherMetrics } from './dispatcher-metrics.ts';
-import { recordFailure, recordSuccess, isLeaseLost } from './record-outcome.ts';
+import { recordFailure, isLeaseLost } from './record-outcome.ts';
+import type { SuccessBatcher } from './success-batch.ts';
 import { backoffDelayMs, type RetrySchedule } from './retry-schedule.ts';
 
 export interface DispatchDeps {
@@ -22,6 +23,8 @@ export interface DispatchDeps {
   interruptSignal: AbortSignal;
   /** Bound on writing an outcome, in ms: recording must finish even while stopping. */
   recordTimeoutMs: number;
+  /** Writes successes in batches (ADR 0015). */
+  successes: SuccessBatcher;
 }
 
 export type DispatchOutcome = 'succeeded' | 'retrying' | 'dead_letter' | 'deferred' | 'lease_lost';
@@ -35,10 +38,11 @@ export type DispatchOutcome = 'succeeded' | 'retrying' | 'dead_letter' | 'deferr
 export async function dispatchAction(
   deps: DispatchDeps,
   action: ClaimedAction,
+  callDone: () => void = () => undefined,
 ): Promise<DispatchOutcome> {
   const startedMs = performance.now();
   try {
-    const outcome = await attempt(deps, action);
+    const outcome = await attempt(deps, action, callDone);
     deps.metrics?.outcomes.inc({ queue: action.queue, outcome });
     return outcome;
   } catch (error) {
@@ -59,7 +63,12 @@ export async function dispatchAction(
   }
 }
 
-async function attempt(deps: DispatchDeps, action: ClaimedAction): Promise<DispatchOutcome> {
+/** `callDone` is called once the target has answered (or was never called). */
+async function attempt(
+  deps: DispatchDeps,
+  action: ClaimedAction,
+  callDone: () => void,
+): Promise<DispatchOutcome> {
   const { breakers } = deps;
   const recordSignal = () => AbortSignal.timeout(deps.recordTimeoutMs);
   const schedule = deps.schedules[action.type]!;
@@ -70,10 +79,10 @@ async function attempt(deps: DispatchDeps, action: ClaimedAction): Promise<Dispa
   try {
     payload = parseTargetInput(type, action.payload);
   } catch (error) {
-    return fail(deps, action, undefined, classifyFailure(error));
+    return fail(deps, callDone, action, undefined, classifyFailure(error));
   }
   if (!target) {
-    return fail(deps, action, payload, {
+    return fail(deps, callDone, action, payload, {
       retry: Retry.retryable,
       code: 'no_target',
       message: `no target is configured for ${action.type} of this tenant`,
@@ -83,6 +92,7 @@ async function attempt(deps: DispatchDeps, action: ClaimedAction): Promise<Dispa
   }
   if (!breakers.tryAcquire(action.queue, action.tenantId)) {
     // Claimed just as the circuit opened: hand it back untried, due when the circuit probes.
+    callDone();
     await recordFailure(
       deps.db,
       action,
@@ -115,12 +125,12 @@ async function attempt(deps: DispatchDeps, action: ClaimedAction): Promise<Dispa
       const found = await target.reconcile(payload as never, context(callSignal()));
       if (found.found) {
         breakers.onSuccess(action.queue, action.tenantId);
-        return succeed(deps, action, payload, found.result);
+        return succeed(deps, callDone, action, payload, found.result);
       }
       if (action.attempt > action.maxAttempts) {
         // A worker died on every allowed attempt: stop before a crash loop, keep it for an operator.
         breakers.onNeutral(action.queue, action.tenantId);
-        return fail(deps, action, payload, {
+        return fail(deps, callDone, action, payload, {
           retry: Retry.never,
           code: 'max_attempts_exceeded',
           message:
@@ -132,7 +142,7 @@ async function attempt(deps: DispatchDeps, action: ClaimedAction): Promise<Dispa
     }
     const result = await target.execute(payload as never, context(callSignal()));
     breakers.onSuccess(action.queue, action.tenantId);
-    return succeed(deps, action, payload, result);
+    return succeed(deps, callDone, action, payload, result);
   } catch (error) {
     let decision = classifyFailure(error);
     if (deps.interruptSignal.aborted && decision.retry === Retry.never) {
@@ -153,12 +163,12 @@ async function attempt(deps: DispatchDeps, action: ClaimedAction): Promise<Dispa
         .catch(() => ({ found: false as const }));
       if (found.found) {
         breakers.onSuccess(action.queue, action.tenantId);
-        return succeed(deps, action, payload, found.result);
+        return succeed(deps, callDone, action, payload, found.result);
       }
     }
     if (decision.countsAgainstTarget) breakers.onFailure(action.queue, action.tenantId);
     else breakers.onNeutral(action.queue, action.tenantId);
-    return fail(deps, action, payload, decision);
+    return fail(deps, callDone, action, payload, decision);
   }
 }
 
@@ -183,10 +193,12 @@ function refusal(result: unknown): ActionError | undefined {
 
 async function succeed(
   deps: DispatchDeps,
+  callDone: () => void,
   action: ClaimedAction,
   payload: unknown,
   result: unknown,
 ): Promise<DispatchOutcome> {
+  callDone();
   const refused = refusal(result);
   if (refused) {
     await recordFailure(
@@ -198,16 +210,18 @@ async function succeed(
     );
     return 'dead_letter';
   }
-  await recordSuccess(deps.db, action, payload, result, AbortSignal.timeout(deps.recordTimeoutMs));
+  await deps.successes.record(action, payload, result);
   return 'succeeded';
 }
 
 async function fail(
   deps: DispatchDeps,
+  callDone: () => void,
   action: ClaimedAction,
   payload: unknown,
   decision: FailureDecision,
 ): Promise<DispatchOutcome> {
+  callDone();
   const schedule = deps.schedules[action.type]!;
   const giveUp = decision.retry === Retry.never || action.attempt >= action.maxAttempts;
   // An interrupted call is retried at once by whoever is still running (reconcile first).

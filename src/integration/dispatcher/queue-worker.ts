@@ -23,7 +23,11 @@ export interface QueueWorkerOptions {
   breakers: CircuitBreakers;
   metrics: DispatcherMetrics | undefined;
   logger: Logger;
-  dispatch: (action: ClaimedAction) => Promise<DispatchOutcome>;
+  /**
+   * Runs one attempt. It calls `callDone` once the target has answered: the slot is free for
+   * the next call while the outcome is still being recorded (recording is batched, ADR 0015).
+   */
+  dispatch: (action: ClaimedAction, callDone: () => void) => Promise<DispatchOutcome>;
   /**
    * Tenants whose actions of this queue must wait (an integration kill switch), or `'all'`.
    * Asked before every claim; their actions stay PENDING/RETRYING, untouched, until released.
@@ -37,7 +41,10 @@ export interface QueueWorkerOptions {
  * their own slots, so a POS that takes 10 s per call never delays a printer ticket.
  */
 export class QueueWorker {
+  /** Attempts not finished, recording included (what a drain waits for). */
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Target calls under way: what `concurrency` limits. */
+  private callsUnderWay = 0;
   private nudge: (() => void) | undefined;
   private nudged = false;
 
@@ -47,8 +54,9 @@ export class QueueWorker {
     return this.options.queue;
   }
 
+  /** Target calls under way. */
   get inFlightCount(): number {
-    return this.inFlight.size;
+    return this.callsUnderWay;
   }
 
   /** New work may be ready (NOTIFY on this queue). */
@@ -63,10 +71,10 @@ export class QueueWorker {
     const batchSize = this.options.batchSize ?? concurrency;
     let failures = 0;
     while (!signal.aborted) {
-      const free = Math.min(concurrency - this.inFlight.size, batchSize);
+      const free = Math.min(concurrency - this.callsUnderWay, batchSize);
       // One claim per freed slot would make the claim round trip the bottleneck: while busy,
       // wait until half the slots are free and claim them together.
-      const worthClaiming = this.inFlight.size === 0 || free >= Math.ceil(batchSize / 2);
+      const worthClaiming = this.callsUnderWay === 0 || free >= Math.ceil(batchSize / 2);
       let claimed = 0;
       const paused = this.options.pausedTenants?.(queue) ?? [];
       if (free > 0 && worthClaiming && paused !== 'all') {
@@ -109,9 +117,17 @@ export class QueueWorker {
         Math.max(0, Date.now() - action.createdAt.getTime()) / 1000,
       );
     }
-    const running = this.options.dispatch(action).finally(() => {
-      this.inFlight.delete(running);
+    this.callsUnderWay += 1;
+    let calling = true;
+    const callDone = () => {
+      if (!calling) return;
+      calling = false;
+      this.callsUnderWay -= 1;
       this.wake();
+    };
+    const running = this.options.dispatch(action, callDone).finally(() => {
+      callDone();
+      this.inFlight.delete(running);
     });
     this.inFlight.add(running);
   }

@@ -2,8 +2,9 @@ import type { ActionError } from '../../contracts/actions/action-error.ts';
 import type { Database, TenantTx } from '../../platform/db/database.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import type { ClaimedAction } from './claimed-action.ts';
-import { appendOutcomeEvents } from './domain-events.ts';
-import { recordTransition } from './state-change.ts';
+import { appendEvents } from '../../platform/db/outbox.ts';
+import { outcomeEvents } from './domain-events.ts';
+import { transitionEvent } from '../../platform/db/action-move.ts';
 
 /** The lease was lost (expired and taken over): this worker's result must not be written. */
 export class LeaseLostError extends ConflictError {}
@@ -46,15 +47,19 @@ export async function recordSuccess(
     action.tenantId,
     async (tx) => {
       await updateHeld(tx, action, `status = 'SUCCEEDED', result = $5`, [JSON.stringify(result)]);
-      await recordTransition(tx, action, {
+      const succeeded = transitionEvent(action, {
         from: 'DISPATCHED',
         event: 'succeed',
         attempt: action.attempt,
         reason: null,
       });
-      await appendOutcomeEvents(tx, action, payload, { kind: 'succeeded', result });
+      await appendEvents(tx, [
+        succeeded.event,
+        ...outcomeEvents(action, payload, { kind: 'succeeded', result }),
+      ]);
     },
-    { signal },
+    // Recoverable: lost in a server crash, the outcome is found again by reconcile (ADR 0015).
+    { signal, synchronousCommit: false },
   );
 }
 
@@ -97,27 +102,32 @@ export async function recordFailure(
         ],
       );
       const reason = `${failure.error.code}: ${failure.error.message}`;
-      const failed = await recordTransition(tx, action, {
+      const failed = transitionEvent(action, {
         from: 'DISPATCHED',
         event: 'fail',
         attempt: action.attempt,
         reason,
       });
-      await recordTransition(tx, action, {
-        from: failed,
+      const next = transitionEvent(action, {
+        from: failed.to,
         event: giveUp ? 'give_up' : 'schedule_retry',
         attempt: action.attempt,
         reason,
       });
-      await appendOutcomeEvents(tx, action, payload, {
-        kind: 'failed',
-        error: failure.error,
-        willRetry: !giveUp,
-        timeout: failure.timeout,
-        rejected: failure.rejected,
-      });
+      await appendEvents(tx, [
+        failed.event,
+        next.event,
+        ...outcomeEvents(action, payload, {
+          kind: 'failed',
+          error: failure.error,
+          willRetry: !giveUp,
+          timeout: failure.timeout,
+          rejected: failure.rejected,
+        }),
+      ]);
       return status;
     },
-    { signal },
+    // Recoverable: lost in a server crash, the outcome is found again by reconcile (ADR 0015).
+    { signal, synchronousCommit: false },
   );
 }

@@ -13,6 +13,7 @@ import {
 } from './circuit-breakers.ts';
 import { DispatcherMetrics } from './dispatcher-metrics.ts';
 import { dispatchAction, type DispatchOutcome } from './dispatch-action.ts';
+import { SuccessBatcher } from './success-batch.ts';
 import { QueueWorker } from './queue-worker.ts';
 import { defaultRetrySchedules, type RetrySchedule } from './retry-schedule.ts';
 import { listenForActions } from './wake-listener.ts';
@@ -103,6 +104,7 @@ export function startDispatcher(options: StartDispatcherOptions): RunningDispatc
 
   const claimStop = new AbortController();
   const interrupt = new AbortController();
+  const recordTimeoutMs = 10_000;
   const deps = {
     db,
     targets: options.targets,
@@ -111,7 +113,8 @@ export function startDispatcher(options: StartDispatcherOptions): RunningDispatc
     metrics,
     logger,
     interruptSignal: interrupt.signal,
-    recordTimeoutMs: 10_000,
+    recordTimeoutMs,
+    successes: new SuccessBatcher({ db, recordTimeoutMs }),
   };
   const queues =
     options.queues ?? ([...new Set(Object.values(queueForActionType))] as ActionQueue[]);
@@ -133,8 +136,8 @@ export function startDispatcher(options: StartDispatcherOptions): RunningDispatc
       metrics,
       logger,
       ...(options.pausedTenants ? { pausedTenants: options.pausedTenants } : {}),
-      dispatch: async (action) => {
-        const outcome = await dispatchAction(deps, action);
+      dispatch: async (action, callDone) => {
+        const outcome = await dispatchAction(deps, action, callDone);
         options.onAttempt?.(queue, outcome);
         return outcome;
       },

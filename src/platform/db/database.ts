@@ -18,6 +18,14 @@ export interface TenantTx extends Tx {
 export interface UnitOfWorkOptions {
   /** Aborting cancels the running statement on the server and rolls the transaction back. */
   signal?: AbortSignal;
+  /**
+   * `false`: the commit returns before its WAL reaches the disk (`synchronous_commit = off`).
+   * Only for writes that a server crash may lose because they can be re-derived — the
+   * dispatcher's outcome records, which reconcile-before-resend restores (ADR 0015). Any later
+   * synchronous commit flushes this one too (the WAL is written in order).
+   * @default true
+   */
+  synchronousCommit?: boolean;
 }
 
 /** SQLSTATE classes that mean "the server or the link is gone", not "the query is wrong". */
@@ -55,10 +63,10 @@ export class Database {
         { path: 'tenantId', message: 'not a UUID' },
       ]);
     }
-    return this.transaction(async (tx) => {
-      await tx.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
-      return work({ tenantId, query: tx.query });
-    }, options);
+    // One round trip for both: a multi-statement simple query takes no parameters, and the
+    // id was just checked to be a UUID, so it is inlined as a literal (nothing else can be).
+    const scope = `select set_config('app.tenant_id', '${tenantId}', true)`;
+    return this.transaction((tx) => work({ tenantId, query: tx.query }), options, scope);
   }
 
   /**
@@ -78,15 +86,23 @@ export class Database {
 
   private async transaction<T>(
     work: (tx: Tx) => Promise<T>,
-    { signal }: UnitOfWorkOptions,
+    { signal, synchronousCommit }: UnitOfWorkOptions,
+    scope?: string,
   ): Promise<T> {
+    const begin = [
+      'begin',
+      scope,
+      synchronousCommit === false ? 'set local synchronous_commit = off' : undefined,
+    ]
+      .filter(Boolean)
+      .join('; ');
     throwIfAborted(signal);
     const client = await this.connect();
     const cancel = () => void this.cancelBackend(client);
     signal?.addEventListener('abort', cancel, { once: true });
     let broken = false;
     try {
-      await client.query('begin');
+      await client.query(begin);
       const tx: Tx = {
         query: (text, values) => {
           throwIfAborted(signal);

@@ -1,8 +1,13 @@
 import { parseEvent } from '../../contracts/events/parse-event.ts';
 import type { DomainEvent } from '../../contracts/events/domain-event.ts';
+import type { EventEnvelope } from '../../contracts/events/envelope.ts';
 import { newId } from '../ids.ts';
 import type { TenantTx } from './database.ts';
-import { fanOutToWebhooks } from './webhook-fanout.ts';
+import {
+  enqueueWebhookDelivery,
+  isWebhookEligible,
+  type WebhookEndpointRef,
+} from './webhook-fanout.ts';
 
 // Enqueueing lives in its own module (the webhook fan-out uses it); re-exported for callers.
 export {
@@ -24,6 +29,9 @@ export interface NewEvent<T extends DomainEvent['type'] = DomainEvent['type']> {
   occurredAt?: Date;
 }
 
+/** Any one event type with its own payload (an array may mix types). */
+export type AnyNewEvent = { [T in DomainEvent['type']]: NewEvent<T> }[DomainEvent['type']];
+
 export interface AppendedEvent {
   id: string;
   /** Position in the tenant's event stream: gapless, in commit order. */
@@ -39,33 +47,72 @@ export async function appendEvent<T extends DomainEvent['type']>(
   tx: TenantTx,
   event: NewEvent<T>,
 ): Promise<AppendedEvent> {
-  const envelope = parseEvent({
-    id: newId(),
-    type: event.type,
-    version: 1,
-    tenant_id: tx.tenantId,
-    session_id: event.sessionId,
-    correlation_id: event.correlationId,
-    causation_id: event.causationId ?? null,
-    occurred_at: (event.occurredAt ?? new Date()).toISOString(),
-    payload: event.payload,
-  });
-  const inserted = await tx.query<{ seq: string }>(
-    `insert into events (tenant_id, id, type, version, session_id, correlation_id, causation_id, occurred_at, payload)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning seq`,
-    [
-      envelope.tenant_id,
-      envelope.id,
-      envelope.type,
-      envelope.version,
-      envelope.session_id,
-      envelope.correlation_id,
-      envelope.causation_id,
-      envelope.occurred_at,
-      JSON.stringify(envelope.payload),
-    ],
+  const [appended] = await appendEvents(tx, [event as unknown as AnyNewEvent]);
+  return appended!;
+}
+
+/** The v1 envelopes of `events` for `tenantId`, each validated against its contract. */
+export function eventEnvelopes(tenantId: string, events: readonly AnyNewEvent[]): EventEnvelope[] {
+  return events.map((event) =>
+    parseEvent({
+      id: newId(),
+      type: event.type,
+      version: 1,
+      tenant_id: tenantId,
+      session_id: event.sessionId,
+      correlation_id: event.correlationId,
+      causation_id: event.causationId ?? null,
+      occurred_at: (event.occurredAt ?? new Date()).toISOString(),
+      payload: event.payload,
+    }),
   );
-  // Webhook endpoints subscribed to this type get their delivery in this same transaction.
-  await fanOutToWebhooks(tx, envelope);
-  return { id: envelope.id, seq: Number(inserted.rows[0]!.seq) };
+}
+
+/**
+ * Appends several events in order, in one round trip: the insert and the lookup of the
+ * webhook endpoints subscribed to each event are one statement (the dispatcher's hot path
+ * writes two or three events per outcome). Deliveries are enqueued in the same transaction.
+ */
+export async function appendEvents(
+  tx: TenantTx,
+  events: readonly AnyNewEvent[],
+): Promise<AppendedEvent[]> {
+  if (events.length === 0) return [];
+  const envelopes = eventEnvelopes(tx.tenantId, events);
+  const rows = envelopes.map((envelope) => ({
+    ...envelope,
+    eligible: isWebhookEligible(envelope),
+  }));
+  // `order by ord`: rows are inserted, and seq assigned by the trigger, in the order given.
+  const inserted = await tx.query<{ id: string; seq: string; endpoints: WebhookEndpointRef[] }>(
+    `with input as (
+       select * from jsonb_to_recordset($1::jsonb) as x(
+         tenant_id uuid, id uuid, type text, version integer, session_id uuid,
+         correlation_id uuid, causation_id uuid, occurred_at timestamptz, payload jsonb,
+         eligible boolean, ord integer)
+     ),
+     inserted as (
+       insert into events (tenant_id, id, type, version, session_id, correlation_id, causation_id, occurred_at, payload)
+       select tenant_id, id, type, version, session_id, correlation_id, causation_id, occurred_at, payload
+       from input order by ord
+       returning id, seq
+     )
+     select i.id::text, i.seq::text,
+            case when not x.eligible then '[]'::json else coalesce(
+              (select json_agg(json_build_object('id', w.id::text, 'url', w.url) order by w.id)
+                 from webhook_endpoints w where w.enabled and x.type = any(w.event_types)),
+              '[]'::json) end as endpoints
+     from inserted i join input x on x.id = i.id
+     order by x.ord`,
+    [JSON.stringify(rows)],
+  );
+  const appended: AppendedEvent[] = [];
+  for (const [index, row] of inserted.rows.entries()) {
+    // Webhook endpoints subscribed to this type get their delivery in this same transaction.
+    for (const endpoint of row.endpoints) {
+      await enqueueWebhookDelivery(tx, endpoint, envelopes[index]!);
+    }
+    appended.push({ id: row.id, seq: Number(row.seq) });
+  }
+  return appended;
 }

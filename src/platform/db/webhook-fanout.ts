@@ -21,7 +21,8 @@ export function isWebhookEligible(event: Pick<EventEnvelope, 'type' | 'payload'>
 }
 
 /**
- * Enqueues one `webhook` action delivering `event` to `endpoint`. `dedupeKey` makes it
+ * Enqueues one `webhook` action delivering `event` to `endpoint` (fan-out happens at append
+ * time, in the transaction that appends the event: `appendEvents`, ADR 0014). `dedupeKey` makes it
  * idempotent: the fan-out uses endpoint + event (once per pair, ever); a resend adds its own
  * request id so the receiver gets a new `webhook-id`.
  */
@@ -44,19 +45,4 @@ export async function enqueueWebhookDelivery(
     correlationId: event.correlation_id,
     dedupeKey,
   });
-}
-
-/**
- * Fan-out at append time: one delivery per enabled endpoint of the tenant subscribed to the
- * event's type, in the transaction that appends the event — the event and its deliveries
- * commit together or not at all (ADR 0014).
- */
-export async function fanOutToWebhooks(tx: TenantTx, event: EventEnvelope): Promise<number> {
-  if (!isWebhookEligible(event)) return 0;
-  const endpoints = await tx.query<WebhookEndpointRef>(
-    `select id::text, url from webhook_endpoints where enabled and $1 = any(event_types) order by id`,
-    [event.type],
-  );
-  for (const endpoint of endpoints.rows) await enqueueWebhookDelivery(tx, endpoint, event);
-  return endpoints.rows.length;
 }
