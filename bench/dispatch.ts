@@ -10,24 +10,16 @@
  * Usage: node --import tsx bench/dispatch.ts [actions] [latencySamples] [rounds]
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Logger, run, makeWorkerUtils } from 'graphile-worker';
 import PgBoss from 'pg-boss';
 import pg from 'pg';
+import { startBenchDatabase } from './support/bench-database.ts';
 import { startDispatcher } from '../src/integration/dispatcher/run-dispatcher.ts';
 import { staticTargets, type ActionTarget } from '../src/integration/targets/action-target.ts';
 import { ConsolePosTarget } from '../src/integration/targets/console-pos-target.ts';
 import { Database } from '../src/platform/db/database.ts';
-import { EmbeddedPostgresServer } from '../src/platform/db/embedded/embedded-postgres-server.ts';
-import { migrate } from '../src/platform/db/migrate.ts';
-import {
-  createAppPool,
-  createDatabaseIfMissing,
-  withCredentials,
-} from '../src/platform/db/open-database.ts';
-import { appRole } from '../src/platform/db/app-role.ts';
-import { databaseUrl, dropDatabase } from '../src/platform/db/testing/test-database.ts';
-import { createLogger, silentLogger } from '../src/platform/log/index.ts';
+import { createAppPool } from '../src/platform/db/open-database.ts';
+import { silentLogger } from '../src/platform/log/index.ts';
 import {
   enqueue,
   enqueueManyOrders,
@@ -203,7 +195,10 @@ async function benchGraphile(
 ): Promise<Row> {
   const startedAt = new Map<string, number>();
   let done = 0;
-  const utils = await makeWorkerUtils({ connectionString: ownerUrl, logger: quietGraphile });
+  // Our own pool, so that connections the server closes at the end do not crash the bench.
+  const pgPool = new pg.Pool({ connectionString: ownerUrl, max: concurrency + 4 });
+  pgPool.on('error', () => undefined);
+  const utils = await makeWorkerUtils({ pgPool, logger: quietGraphile });
   await utils.migrate();
   const prefix = `g-${variant}-r${round}`;
   await utils.addJobs(
@@ -214,7 +209,7 @@ async function benchGraphile(
   );
   const began = performance.now();
   const runner = await run({
-    connectionString: ownerUrl,
+    pgPool,
     concurrency,
     noHandleSignals: true,
     pollInterval: 1000,
@@ -243,6 +238,7 @@ async function benchGraphile(
   await waitUntil(() => latencies.length >= latencySamples);
   await runner.stop();
   await utils.release();
+  await pgPool.end();
   return {
     system: `graphile-worker 0.17.3, ${variant}`,
     actionsPerSecond,
@@ -364,23 +360,11 @@ function equivalentJob(db: Database, tenants: readonly SeededTenant[]): JobWork 
 }
 
 async function main(): Promise<void> {
-  const logger = createLogger({ level: 'warn' });
-  const server = new EmbeddedPostgresServer({
-    dataDir: path.resolve(import.meta.dirname, '..', '.voxeron', 'bench'),
-    port: 0,
-    ownerPassword: 'voxeron-bench-owner',
-    logger,
-  });
-  await server.start();
+  const database = await startBenchDatabase('dispatch');
   try {
-    const serverUrl = server.ownerUrl('postgres');
-    const name = 'voxeron_bench';
-    await dropDatabase(serverUrl, name);
-    await createDatabaseIfMissing(serverUrl, name);
-    const ownerUrl = databaseUrl(serverUrl, name);
-    await migrate({ ownerUrl, appPassword: 'voxeron-bench-app', logger });
-    const appUrl = withCredentials(ownerUrl, appRole, 'voxeron-bench-app');
+    const { ownerUrl, appUrl } = database;
     const owner = new pg.Pool({ connectionString: ownerUrl, max: 20 });
+    owner.on('error', () => undefined);
     await owner.query('create table if not exists bench_rows (system text, id text)');
     const db = new Database(createAppPool(appUrl, 20));
     const competitorTenants = [];
@@ -425,7 +409,7 @@ async function main(): Promise<void> {
       "\nvoxeron: each job is a claim (with ActionStateChanged), a pos_orders row and SUCCEEDED + ActionStateChanged + OrderCreated, all under RLS as voxeron_app. equivalent: the same order row and three events from the queue's handler; bare: one row written as the owner.",
     );
   } finally {
-    await server.stop();
+    await database.close();
   }
 }
 

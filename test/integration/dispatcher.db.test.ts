@@ -246,6 +246,31 @@ describe('dispatcher', () => {
     assert.equal(pending.filter((row) => row.status === 'PENDING').length, 2);
   });
 
+  it('fills every slot when work arrives one action at a time (no slot idles behind a slow call)', async () => {
+    const tenant = await seedTenant(test.db);
+    const others = (
+      await test.owner.query<{ id: string }>('select id::text from tenants where id <> $1', [
+        tenant.tenantId,
+      ])
+    ).rows.map((row) => row.id);
+    const hungPos = new ScriptedPosTarget({ faults: () => 'hang' });
+    start({
+      targets: staticTargets({ create_pos_order: hungPos }),
+      retrySchedules: { create_pos_order: { attemptTimeoutMs: 120_000 } },
+      queueSettings: { pos: { concurrency: 4 } },
+      // Only this tenant's actions take slots (earlier tests leave hung ones of others).
+      pausedTenants: () => others,
+      drainTimeoutMs: 100,
+    });
+    // Earlier tests leave hung actions of other tenants behind: count this tenant's calls only.
+    const keys: string[] = [];
+    const started = () => keys.filter((key) => hungPos.callsByKey.has(key)).length;
+    for (let i = 0; i < 4; i++) {
+      keys.push((await enqueue(test.db, tenant, 'create_pos_order', ref())).idempotencyKey);
+      await waitFor(`call ${i + 1} to start`, async () => started() === i + 1);
+    }
+  });
+
   it('opens the circuit per tenant × queue, defers (not fails) that tenant, and exports the gauge', async () => {
     const sick = await seedTenant(test.db, 'Sick POS');
     const healthy = await seedTenant(test.db, 'Healthy POS');

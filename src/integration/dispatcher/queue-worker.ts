@@ -71,13 +71,12 @@ export class QueueWorker {
     const batchSize = this.options.batchSize ?? concurrency;
     let failures = 0;
     while (!signal.aborted) {
+      // Claims are batched naturally: slots freed while a claim runs are claimed together by
+      // the next. (Waiting for half the slots instead left a slot of a 10 s POS idle for 10 s.)
       const free = Math.min(concurrency - this.callsUnderWay, batchSize);
-      // One claim per freed slot would make the claim round trip the bottleneck: while busy,
-      // wait until half the slots are free and claim them together.
-      const worthClaiming = this.callsUnderWay === 0 || free >= Math.ceil(batchSize / 2);
       let claimed = 0;
       const paused = this.options.pausedTenants?.(queue) ?? [];
-      if (free > 0 && worthClaiming && paused !== 'all') {
+      if (free > 0 && paused !== 'all') {
         try {
           const batch = await claimBatch(this.options.db, {
             queue,
