@@ -10,6 +10,8 @@ import type { MenuV1 } from '../../contracts/menu/index.ts';
 import type { KitchenStatus } from '../../contracts/tools/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { systemClock } from '../../platform/clock.ts';
+import { listenResiliently } from '../../platform/db/resilient-listen.ts';
+import { silentLogger, type Logger } from '../../platform/log/index.ts';
 import type { MenuLexicon } from '../understanding/index.ts';
 import { compileMenu } from '../understanding/index.ts';
 import type { ToolRunner } from './tool-runner.ts';
@@ -72,6 +74,12 @@ export class ContextEngine {
     return { menu: menu.menu, menuRevision: menu.revision, lexicon: menu.lexicon, kitchen };
   }
 
+  /** Drops everything cached (the invalidations of a while may have been missed). */
+  invalidateAll(): void {
+    this.menus.clear();
+    this.kitchens.clear();
+  }
+
   /** Drops cached data of one location (or every location of the tenant). */
   invalidate(tenantId: string, locationId?: string): void {
     for (const map of [this.menus, this.kitchens] as Map<string, unknown>[]) {
@@ -116,32 +124,40 @@ export class ContextEngine {
 
 /**
  * LISTENs on {@link contextInvalidationChannel} and invalidates the engine's cache for each
- * notification, until `signal` aborts. Resolves once listening.
+ * notification, until `signal` aborts; after a lost connection it reconnects and drops the
+ * whole cache (what was notified meanwhile is unknown). Resolves once listening.
  */
 export async function listenForContextInvalidation(
   pool: pg.Pool,
   engine: ContextEngine,
   signal: AbortSignal,
+  logger: Logger = silentLogger,
 ): Promise<void> {
-  const client = await pool.connect();
-  client.on('notification', (message) => {
-    if (message.channel !== contextInvalidationChannel || !message.payload) return;
-    try {
-      const payload = JSON.parse(message.payload) as { tenant_id?: string; location_id?: string };
-      if (payload.tenant_id) engine.invalidate(payload.tenant_id, payload.location_id);
-    } catch {
-      // A malformed notification is ignored; the TTL still bounds staleness.
-    }
-  });
-  await client.query(`listen ${contextInvalidationChannel}`);
-  signal.addEventListener(
-    'abort',
-    () => {
-      client.query(`unlisten ${contextInvalidationChannel}`).then(
-        () => client.release(),
-        () => client.release(true),
-      );
+  let listening!: () => void;
+  const firstListen = new Promise<void>((resolve) => (listening = resolve));
+  void listenResiliently({
+    pool,
+    channel: contextInvalidationChannel,
+    onNotification: (payload) => {
+      try {
+        const parsed = JSON.parse(payload ?? '') as { tenant_id?: string; location_id?: string };
+        if (parsed.tenant_id) engine.invalidate(parsed.tenant_id, parsed.location_id);
+      } catch {
+        // A malformed notification is ignored; the TTL still bounds staleness.
+      }
     },
-    { once: true },
-  );
+    onListening: (reconnected) => {
+      if (reconnected) engine.invalidateAll();
+      listening();
+    },
+    logger,
+    what: 'context engine',
+    signal,
+  });
+  await Promise.race([
+    firstListen,
+    new Promise<void>((resolve) =>
+      signal.addEventListener('abort', () => resolve(), { once: true }),
+    ),
+  ]);
 }

@@ -1,6 +1,6 @@
-import type pg from 'pg';
 import { delay } from '../clock.ts';
 import type { Database } from '../db/database.ts';
+import { listenResiliently } from '../db/resilient-listen.ts';
 import type { Logger } from '../log/index.ts';
 import { runtimeControlsChannel } from './channel.ts';
 import type { IntegrationName } from './kill-switch.ts';
@@ -125,45 +125,21 @@ export class RuntimeControls {
 
   /** Holds one LISTEN connection; after a drop, reconnects with backoff and reloads in full. */
   private async listenLoop(onFirstListen: () => void): Promise<void> {
-    const { db, logger } = this.options;
-    const signal = this.stopController.signal;
-    let failures = 0;
-    let connectedBefore = false;
-    while (!signal.aborted) {
-      let client: pg.PoolClient | undefined;
-      try {
-        client = await db.pool.connect();
-        const connection = client;
-        const lost = new Promise<void>((resolve) => {
-          connection.once('error', () => resolve());
-          connection.once('end', () => resolve());
-          // Aborted while connecting (a stop right after start): the listener never fires then.
-          if (signal.aborted) resolve();
-          else signal.addEventListener('abort', () => resolve(), { once: true });
-        });
-        connection.on('notification', (message) => {
-          if (message.channel === runtimeControlsChannel) void this.reload();
-        });
-        await connection.query(`listen ${runtimeControlsChannel}`);
-        failures = 0;
+    await listenResiliently({
+      pool: this.options.db.pool,
+      channel: runtimeControlsChannel,
+      onNotification: () => void this.reload(),
+      onListening: async (reconnected) => {
         // Whatever changed while we were not listening is caught by a full reload.
-        if (connectedBefore) await this.reload();
-        connectedBefore = true;
+        if (reconnected) await this.reload();
         onFirstListen();
-        await lost;
-        if (!signal.aborted) logger.warn('runtime controls LISTEN connection lost; reconnecting');
-      } catch (error) {
-        if (signal.aborted) break;
-        failures += 1;
-        logger.warn({ err: error }, 'runtime controls LISTEN failed; reconnecting');
-      } finally {
-        // Destroyed, never pooled: it may still LISTEN.
-        client?.release(true);
-      }
-      if (!signal.aborted) {
-        const baseMs = this.options.reconnectBaseMs ?? 200;
-        await delay(Math.min(baseMs * 2 ** failures, 10_000), signal).catch(() => undefined);
-      }
-    }
+      },
+      logger: this.options.logger,
+      what: 'runtime controls',
+      ...(this.options.reconnectBaseMs === undefined
+        ? {}
+        : { reconnectBaseMs: this.options.reconnectBaseMs }),
+      signal: this.stopController.signal,
+    });
   }
 }
