@@ -164,7 +164,11 @@ runTargetConformance('outbound webhook (local Standard Webhooks receiver)', asyn
   const event = await appendOverflowToggled(test.db, tenant);
   let next = 0;
   return {
-    target: new WebhookTarget({ db: test.db, plainHttpHosts: ['127.0.0.1'] }),
+    target: new WebhookTarget({
+      db: test.db,
+      plainHttpHosts: ['127.0.0.1'],
+      allowPrivateAddresses: true,
+    }),
     tenantId: tenant.tenantId,
     payload: () => {
       const endpoint = endpoints[next++ % endpoints.length]!;

@@ -9,6 +9,10 @@ import { claimBatch } from '../../src/integration/dispatcher/claim-batch.ts';
 import { recordFailure } from '../../src/integration/dispatcher/record-outcome.ts';
 import { staticTargets } from '../../src/integration/targets/action-target.ts';
 import type { HttpFault } from '../../src/integration/targets/testing/http-faults.ts';
+import {
+  startCountingServer,
+  type CountingServer,
+} from '../../src/integration/targets/http/testing/counting-server.ts';
 import { WebhookReceiver } from '../../src/integration/targets/testing/webhook-receiver.ts';
 import { WebhookTarget } from '../../src/integration/targets/webhook/webhook-target.ts';
 import { silentLogger } from '../../src/platform/log/index.ts';
@@ -19,11 +23,14 @@ import {
 } from '../../src/platform/db/testing/test-database.ts';
 import { enqueue, seedTenant, type SeededTenant } from './support/seed.ts';
 import { waitFor } from './support/wait-for.ts';
-import { appendOverflowToggled, createEndpoint } from './support/webhooks.ts';
+import { appendOverflowToggled, createEndpoint, createEndpointAt } from './support/webhooks.ts';
 
 let test: TestDatabase;
 let tenant: SeededTenant;
 let dispatcher: RunningDispatcher;
+/** Answers every request with a redirect to `trap`, which must never be called. */
+let redirector: CountingServer;
+let trap: CountingServer;
 /** Faults per endpoint for its successive requests; none once the list runs out. */
 const faultsByEndpoint = new Map<string, HttpFault[]>();
 const receiver = new WebhookReceiver(
@@ -65,13 +72,22 @@ before(async () => {
   test = await createTestDatabase();
   tenant = await seedTenant(test.db, 'Webhook Diner');
   await receiver.start();
+  trap = await startCountingServer((_request, response) => response.writeHead(200).end());
+  redirector = await startCountingServer((_request, response) =>
+    response.writeHead(308, { location: `http://127.0.0.1:${trap.port}/moved` }).end(),
+  );
   dispatcher = startDispatcher({
     db: test.db,
     logger: silentLogger,
     pollIntervalMs: 50,
     queues: ['webhook'],
     targets: staticTargets({
-      webhook: new WebhookTarget({ db: test.db, plainHttpHosts: ['127.0.0.1'] }),
+      // The receiver is on 127.0.0.1: private addresses must be allowed explicitly.
+      webhook: new WebhookTarget({
+        db: test.db,
+        plainHttpHosts: ['127.0.0.1'],
+        allowPrivateAddresses: true,
+      }),
     }),
     // The Standard Webhooks schedule, shortened: each retry after ~20 ms.
     retrySchedules: { webhook: { fixedDelaysMs: [20], attemptTimeoutMs: 2000 } },
@@ -80,6 +96,8 @@ before(async () => {
 after(async () => {
   await dispatcher.stop();
   await receiver.stop();
+  await redirector.close();
+  await trap.close();
   await test.close();
 });
 
@@ -231,5 +249,36 @@ describe('outbound webhooks (Standard Webhooks)', () => {
         'webhook-signature': got!.signature,
       }),
     );
+  });
+
+  it('does not follow a redirect: dead letter naming the Location, nothing sent there', async () => {
+    const endpoint = await createEndpointAt(
+      test.db,
+      tenant,
+      (id) => `https://127.0.0.1:${redirector.port}/hooks/${id}`,
+      ['OverflowToggled'],
+    );
+    await appendOverflowToggled(test.db, tenant);
+
+    const [delivery] = await settled(endpoint.id);
+    assert.equal(delivery!.status, 'DEAD_LETTER');
+    assert.equal(delivery!.attempt, 1, 'a moved receiver is not retried');
+    assert.equal(delivery!.last_error?.code, 'http_redirect');
+    const reason = await test.db.withTenant(tenant.tenantId, async (tx) => {
+      const events = await tx.query<{ reason: string }>(
+        `select payload->>'reason' as reason from events
+         where type = 'ActionStateChanged' and payload->>'action_id' = $1 and payload->>'to' = 'DEAD_LETTER'`,
+        [delivery!.id],
+      );
+      return events.rows[0]?.reason;
+    });
+    assert.match(
+      reason ?? '',
+      new RegExp(
+        `^http_redirect: webhook answered 308 redirecting to http://127\\.0\\.0\\.1:${trap.port}/moved`,
+      ),
+    );
+    assert.equal(redirector.requests.length, 1);
+    assert.equal(trap.requests.length, 0, 'the Location was not called');
   });
 });

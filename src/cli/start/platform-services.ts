@@ -59,7 +59,10 @@ export async function startPlatformServices(options: {
       dispatch_printer_ticket: new EdgePrintQueueTarget(db),
       send_confirmation_message: new FileMessageSinkTarget(messagesFile),
       // Tenants' own endpoints (Standard Webhooks); none exist until a tenant registers one.
-      webhook: new WebhookTarget({ db }),
+      webhook: new WebhookTarget({
+        db,
+        allowPrivateAddresses: config.webhooksAllowPrivateAddresses,
+      }),
     }),
   });
   // A released switch should not wait for the next poll to send what it held back.

@@ -146,6 +146,36 @@ describe('webhook endpoints API', () => {
     );
   });
 
+  it('refuses hosts that are private, loopback or link-local addresses, saying why', async () => {
+    for (const url of [
+      'https://10.0.0.1/hook',
+      'https://169.254.169.254/latest/meta-data',
+      'https://[::ffff:127.0.0.1]/hook',
+      'https://localhost/hook',
+    ]) {
+      const refused = await call({
+        method: 'POST',
+        url: base(),
+        payload: { url, eventTypes: ['OverflowToggled'] },
+      });
+      assert.equal(refused.statusCode, 422, url);
+      assert.match(String(refused.headers['content-type']), /^application\/problem\+json/);
+      const { errors } = refused.json() as { errors: { path: string; message: string }[] };
+      assert.ok(
+        errors.some((e) => e.path.includes('url') && /public addresses only/.test(e.message)),
+        JSON.stringify(errors),
+      );
+    }
+    const { record } = await createEndpoint();
+    const patched = await call({
+      method: 'PATCH',
+      url: `${base()}/${record.id}`,
+      payload: { url: 'https://192.168.1.10/hook' },
+      headers: { 'if-match': `"webhook-endpoint.${record.revision}"` },
+    });
+    assert.equal(patched.statusCode, 422);
+  });
+
   it('updates with If-Match, disables and re-enables, rotates with an overlap, deletes — audited', async () => {
     const { secret, record } = await createEndpoint();
     const url = `${base()}/${record.id}`;

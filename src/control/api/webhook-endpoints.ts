@@ -6,6 +6,7 @@ import { admins, operators } from '../auth/roles.ts';
 import { checkIfMatch, etagOf } from '../http/etag.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { tenantRoute } from '../http/route-spec.ts';
+import { endpointHostProblem } from '../webhooks/endpoint-url-policy.ts';
 import { resendEvents } from '../webhooks/resend-events.ts';
 import {
   createWebhookEndpoint,
@@ -51,8 +52,12 @@ export const IssuedWebhookSecret = z
   .meta({ id: 'IssuedWebhookSecret' });
 
 const httpsUrl = z
-  .url({ protocol: /^https$/, hostname: z.regexes.domain })
+  .url({ protocol: /^https$/, error: 'must be an https:// URL' })
   .max(2000)
+  .superRefine((url, context) => {
+    const problem = endpointHostProblem(url);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  })
   .meta({ example: 'https://pos.example.com/hooks/voxeron' });
 const eventTypes = z
   .array(EventType)

@@ -17,6 +17,15 @@ describe('loadConfig', () => {
     assert.equal(config.httpHost, '127.0.0.1');
     assert.equal(config.dataDir, path.join(cwd, '.voxeron'));
     assert.equal(config.demo, true);
+    assert.equal(config.webhooksAllowPrivateAddresses, false, 'the SSRF guard is on by default');
+  });
+
+  it('allows private webhook addresses only when told to', () => {
+    const config = loadConfig({
+      env: { VOXERON_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: 'true' },
+      cwd: emptyDir(),
+    });
+    assert.equal(config.webhooksAllowPrivateAddresses, true);
   });
 
   it('reads the JSON file and lets the environment win over it', () => {

@@ -99,6 +99,13 @@ export const settings = {
     description: "Create the demo restaurant (Luigi's Pizzeria) at start if it is missing.",
     fix: 'use true or false',
   },
+  webhooksAllowPrivateAddresses: {
+    env: 'VOXERON_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES',
+    schema: bool.default(false),
+    description:
+      'Deliver outbound webhooks to hosts that resolve to loopback, private, link-local or other non-public addresses (self-hosted installs, local development). Off: such deliveries dead-letter (SSRF guard).',
+    fix: 'use true or false',
+  },
 } satisfies Record<string, SettingSpec>;
 
 export type Settings = typeof settings;

@@ -19,16 +19,30 @@ export async function createEndpoint(
   receiver: WebhookReceiver,
   eventTypes: readonly EventType[],
 ): Promise<SeededEndpoint> {
+  const endpoint = await createEndpointAt(db, tenant, (id) => receiver.urlFor(id), eventTypes);
+  receiver.register(endpoint.id, endpoint.secret);
+  return endpoint;
+}
+
+/**
+ * An enabled endpoint at any URL, stored as is (the API's URL rules do not apply): a
+ * redirecting server, a name that resolves to a private address.
+ */
+export async function createEndpointAt(
+  db: Database,
+  tenant: SeededTenant,
+  urlFor: (endpointId: string) => string,
+  eventTypes: readonly EventType[],
+): Promise<SeededEndpoint> {
   const id = newId();
   const secret = newWebhookSecret();
-  const url = receiver.urlFor(id);
+  const url = urlFor(id);
   await db.withTenant(tenant.tenantId, (tx) =>
     tx.query(
       `insert into webhook_endpoints (tenant_id, id, url, event_types, secret) values ($1, $2, $3, $4, $5)`,
       [tenant.tenantId, id, url, eventTypes, secret],
     ),
   );
-  receiver.register(id, secret);
   return { id, url, secret };
 }
 

@@ -57,6 +57,9 @@ export class SquareOrdersTarget extends ActionTargetBase<'create_pos_order'> {
       ),
       signal: context.signal,
       target: this.name,
+      // Vendor APIs do not redirect: a 3xx means a wrong base URL, and following a POST would
+      // drop its body or replay it, with our credentials, to a host nobody configured.
+      redirect: 'refuse',
       effectful: true,
     });
     const order = (answer.body as { order?: SquareOrder } | undefined)?.order;
@@ -90,6 +93,7 @@ export class SquareOrdersTarget extends ActionTargetBase<'create_pos_order'> {
         }),
         signal: context.signal,
         target: this.name,
+        redirect: 'refuse',
         effectful: false,
       });
       const page = (answer.body ?? {}) as { orders?: SquareOrder[]; cursor?: string };

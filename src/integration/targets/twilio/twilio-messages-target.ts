@@ -66,6 +66,9 @@ export class TwilioMessagesTarget extends ActionTargetBase<'send_confirmation_me
       body: new URLSearchParams({ To: message.to, Body: message.body, ...sender }).toString(),
       signal: context.signal,
       target: this.name,
+      // Vendor APIs do not redirect: a 3xx means a wrong base URL, and following a POST would
+      // drop its body or replay it, with our credentials, to a host nobody configured.
+      redirect: 'refuse',
       effectful: true,
     });
     const sent = answer.body as TwilioMessage | undefined;
@@ -92,6 +95,7 @@ export class TwilioMessagesTarget extends ActionTargetBase<'send_confirmation_me
       headers: this.headers,
       signal: context.signal,
       target: this.name,
+      redirect: 'refuse',
       effectful: false,
     });
     const page = (answer.body ?? {}) as { messages?: TwilioMessage[] };

@@ -1,8 +1,11 @@
 import type { Database } from '../../../platform/db/database.ts';
 import { isVoxeronError } from '../../../platform/errors.ts';
+import type { HostResolver } from '../../../platform/net/allowed-addresses.ts';
 import { signWebhook } from '../../../platform/webhooks/standard-webhooks.ts';
 import type { TargetCallContext } from '../action-target.ts';
+import { guardedTransport } from '../http/guarded-transport.ts';
 import { httpCall } from '../http/http-call.ts';
+import type { HttpTransport } from '../http/http-transport.ts';
 import { ActionTargetBase } from '../target-base.ts';
 import type { TargetInput } from '../target-contracts.ts';
 import { TargetRejectedError } from '../target-errors.ts';
@@ -15,6 +18,15 @@ export interface WebhookTargetOptions {
    * tests and the local demo. Never set in production.
    */
   plainHttpHosts?: readonly string[];
+  /**
+   * Also deliver to hosts that resolve to loopback, private, link-local, CGNAT or other
+   * non-public addresses (`VOXERON_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES`): tests and self-hosted
+   * installs whose receivers sit on the private network. Off, such a delivery dead-letters
+   * with `address_not_allowed`. @default false
+   */
+  allowPrivateAddresses?: boolean;
+  /** How endpoint hostnames are resolved. @default the system resolver (`dns.lookup`) */
+  resolver?: HostResolver;
 }
 
 /** The body of every delivery: Standard Webhooks' `type`/`timestamp`/`data`, data = the v1 event. */
@@ -28,14 +40,22 @@ export function webhookBody(event: { type: string; occurred_at: string }): strin
  * on every retry). Any 2xx is success; 410 Gone disables the endpoint; other answers follow
  * `httpCall`'s retry semantics. Receivers cannot be asked whether a delivery arrived, so
  * reconciliation finds nothing and an unknown outcome is resent — at least once, deduplicated
- * by the receiver on `webhook-id`.
+ * by the receiver on `webhook-id`. The URL is the tenant's choice, so (ADR 0014): redirects
+ * are not followed (`http_redirect`, dead letter) and the host must resolve to public
+ * addresses only, checked at connect time (`address_not_allowed`, dead letter).
  */
 export class WebhookTarget extends ActionTargetBase<'webhook'> {
   readonly actionType = 'webhook';
   readonly name = 'webhook';
 
+  private readonly transport: HttpTransport;
+
   constructor(private readonly options: WebhookTargetOptions) {
     super();
+    this.transport = guardedTransport({
+      allowPrivateAddresses: options.allowPrivateAddresses ?? false,
+      resolver: options.resolver,
+    });
   }
 
   protected async send(
@@ -81,6 +101,8 @@ export class WebhookTarget extends ActionTargetBase<'webhook'> {
         target: this.name,
         effectful: true,
         expectJson: false,
+        redirect: 'refuse',
+        transport: this.transport,
       });
       return { status_code: answer.status };
     } catch (error) {
