@@ -7,6 +7,17 @@
  *   d) the 16 kHz model, menu LM, telephone audio upsampled, band above 4 kHz left empty
  *   e) the default: as d with the upper band filled with noise of RMS --noise (4300)
  *   f) e's provider on the same speech at 16 kHz without the phone line (an upper bound)
+ *   g) whole calls: the dev scenarios' goal-driven callers (data/simulator) speak every turn
+ *      (espeak-ng, voices in turn, 8 kHz line) to the c) set-up, and what it hears drives the
+ *      real dialogue; one stream per call, no answer hints
+ *   h) the same calls with the answer hint of each turn from the dialogue state
+ *      (`stream.expect(expectedAnswer(state))`, as the voice session does)
+ *   t) the same calls heard perfectly (the caller's text, no audio): the ceiling for g and h
+ *   p) the caller turns of t, each decoded from its audio without and with its hint: the same
+ *      turns both ways (in g/h a misheard turn changes the rest of the call), WER and turns
+ *      heard exactly, per answer kind
+ *   For g/h: WER over caller turns (overall and per answer kind), completion (expected outcome,
+ *   and the right order) and order accuracy (orders expected: created and equal to the goal).
  * Prints WER, the share of utterances whose every menu word was recognised, the share of menu
  * words recognised (menu-word recall), the real-time factor
  * (decode time / audio time, audio written as fast as accepted) and, for the default (or c with
@@ -17,17 +28,30 @@
  *     [--args="-lw 10"] [--args8=…] [--args16=…] (extra decoder arguments: all, 8 kHz model,
  *     16 kHz model) [--noise=4300] [--no-order-phrases] [--corpus='{"orderSentences":9000}']
  *     [--cache=name] [--gain=0.25] [--padding=300] [--partial-ms=160] [--verbose]
+ *     [--calls=24] (scenarios for g/h) [--answers='{"answerShares":{"phone":0.9}}']
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseMenuV1, type MenuV1, type MenuV1Input } from '../src/contracts/menu/index.ts';
-import type { AsrEvent, AsrStream } from '../src/data/pipeline/asr/asr-provider.ts';
+import type { AsrAnswerKind, AsrEvent, AsrStream } from '../src/data/pipeline/asr/asr-provider.ts';
+import { expectedAnswer } from '../src/data/pipeline/session/expected-answer.ts';
+import { createLocalSessions } from '../src/data/session/local-session.ts';
+import {
+  clockInOpeningHours,
+  loadScenarios,
+  SimulatedCaller,
+  type Scenario,
+} from '../src/data/simulator/index.ts';
+import { defaultSizes, linesMatch } from '../src/data/understanding/index.ts';
 import { synthesiseSpeech } from '../src/data/pipeline/asr/testing/index.ts';
 import { menuVocabulary } from '../src/data/pipeline/asr/vocabulary.ts';
 import type { CorpusOptions } from '../src/providers/asr/pocketsphinx/caller-corpus.ts';
-import { DomainLanguageModels } from '../src/providers/asr/pocketsphinx/domain-language-model.ts';
+import {
+  DomainLanguageModels,
+  type AnswerModelOptions,
+} from '../src/providers/asr/pocketsphinx/domain-language-model.ts';
 import { PocketsphinxAsr } from '../src/providers/asr/pocketsphinx/pocketsphinx-asr.ts';
 import { spokenWords } from '../src/providers/asr/pocketsphinx/spoken-words.ts';
 
@@ -46,6 +70,8 @@ const voices = [
   { voice: 'en-us+m3', wordsPerMinute: 170 },
 ];
 const paddingMs = Number(args.get('padding') ?? 300);
+/** Caller turns of the g/h calls, synthesised once for both runs. */
+const speechCache = new Map<string, Int16Array>();
 
 const evalDir = path.resolve(import.meta.dirname, '../../shared/eval');
 const utterances = readFileSync(path.join(evalDir, 'utterances-dev.jsonl'), 'utf8')
@@ -253,6 +279,7 @@ const extraArgs16 = decoderArgs('args16');
 const noiseRms = Number(args.get('noise') ?? 4300);
 const domainModels = new DomainLanguageModels({
   corpus: JSON.parse(args.get('corpus') ?? '{}') as CorpusOptions,
+  answers: JSON.parse(args.get('answers') ?? '{}') as AnswerModelOptions,
   dataDir: path.join(os.tmpdir(), `voxeron-bench-asr-models${args.get('cache') ?? ''}`),
 });
 /** 8 kHz audio on the 8 kHz model. */
@@ -275,7 +302,7 @@ console.log(
     `${utterances.length} dev utterances × ${voices.length} voices ` +
     `(${voices.map((v) => `${v.voice}@${v.wordsPerMinute}wpm`).join(', ')}), 8 kHz μ-law line`,
 );
-const samples8k = await samplesAt(8000);
+const samples8k = configs.some((config) => 'abcdef'.includes(config)) ? await samplesAt(8000) : [];
 if (configs.includes('a')) {
   // sox upsampling, fed as 16 kHz audio: the set-up before the telephone upsampler.
   const samples16k = await samplesAt(16000);
@@ -316,7 +343,17 @@ if (configs.includes('f')) {
   const results = await run('f', defaultProvider, clean, { vocabulary: true, paced: false });
   report('f) 16 kHz en-us, menu LM, wideband (no line)', results);
 }
-if (pacedCount > 0) {
+const perfectCalls = configs.includes('t') || configs.includes('p') ? await runCalls('text') : [];
+if (configs.includes('t')) reportCalls('t) calls heard perfectly (text)', perfectCalls);
+if (configs.includes('p')) {
+  reportTurns('p) the turns of t, 8 kHz menu LM, no hints', await decodeTurns(perfectCalls, false));
+  reportTurns('p) the same turns, answer hint per turn', await decodeTurns(perfectCalls, true));
+}
+if (configs.includes('g'))
+  reportCalls('g) calls, 8 kHz menu LM, no hints', await runCalls('plain'));
+if (configs.includes('h'))
+  reportCalls('h) calls, 8 kHz, answer hint per turn', await runCalls('hinted'));
+if (pacedCount > 0 && samples8k.length > 0) {
   const pacedProvider = args.get('paced-config') === 'c' ? provider8 : defaultProvider;
   const lag = monitorEventLoopDelay({ resolution: 5 });
   lag.enable();
@@ -333,5 +370,223 @@ if (pacedCount > 0) {
       `final after flush median ${quantile(finals, 0.5).toFixed(0)} ms ` +
       `p95 ${quantile(finals, 0.95).toFixed(0)} ms; event-loop delay p95 ` +
       `${(lag.percentile(95) / 1e6).toFixed(1)} ms max ${(lag.max / 1e6).toFixed(1)} ms`,
+  );
+}
+
+// ---- whole calls (g, h) -----------------------------------------------------------------------
+
+interface CallTurn {
+  kind: AsrAnswerKind;
+  /** What the caller said (spoken form). */
+  spoken: string;
+  reference: string[];
+  hypothesis: string[];
+}
+interface CallResult {
+  scenario: Scenario;
+  turns: CallTurn[];
+  pass: boolean;
+  orderMatches: boolean | null;
+}
+
+/**
+ * The caller's text as a caller says it: a phone number digit by digit ("+31 6 1234 5678" →
+ * "plus three one six one two three four …"), where espeak-ng would read "one thousand two
+ * hundred thirty four", which no caller says and the dialogue does not parse.
+ */
+function asSpoken(text: string): string {
+  const digitWords = 'zero one two three four five six seven eight nine'.split(' ');
+  return text.replace(/\+?\d[\d\s-]{6,}\d/g, (phone) =>
+    [...phone]
+      .flatMap((char) =>
+        char === '+' ? ['plus'] : /\d/.test(char) ? [digitWords[Number(char)]!] : [],
+      )
+      .join(' '),
+  );
+}
+
+async function callerSpeech(text: string, voiceIndex: number): Promise<Int16Array> {
+  const voice = voices[voiceIndex % voices.length]!;
+  const key = `${voice.voice}|${text}`;
+  let pcm16 = speechCache.get(key);
+  if (!pcm16) {
+    pcm16 = await synthesiseSpeech(text, {
+      ...voice,
+      sampleRateHz: 8000,
+      telephone: true,
+      paddingMs,
+    });
+    speechCache.set(key, pcm16);
+  }
+  return pcm16;
+}
+
+async function hear(
+  stream: AsrStream,
+  reader: ReturnType<typeof eventReader>,
+  utterance: string,
+  voiceIndex: number,
+): Promise<string> {
+  const finished = reader.next();
+  await write(stream, await callerSpeech(utterance, voiceIndex), 8000, false);
+  stream.flush();
+  const final = (await finished).find((event) => event.type === 'final');
+  return final?.type === 'final' ? final.text : '';
+}
+
+/**
+ * The caller turns of the perfectly heard calls (t), each decoded from its audio — the same
+ * turns with and without the hint of its place in the dialogue, one stream per call.
+ */
+async function decodeTurns(calls: readonly CallResult[], hinted: boolean): Promise<CallTurn[]> {
+  const decoded: CallTurn[] = [];
+  for (const [index, call] of calls.entries()) {
+    const stream = await provider8.open({
+      sampleRateHz: 8000,
+      language: 'en-US',
+      vocabulary: menuVocabulary(menus.get(call.scenario.menu)!),
+    });
+    const reader = eventReader(stream);
+    for (const turn of call.turns) {
+      if (hinted) stream.expect?.({ kind: turn.kind });
+      const heard = await hear(stream, reader, turn.spoken, index);
+      decoded.push({ ...turn, hypothesis: spokenWords(heard) });
+    }
+    await stream.close();
+    await reader.done;
+    process.stderr.write('.');
+  }
+  process.stderr.write(` turns${hinted ? ' (hinted)' : ''}\n`);
+  return decoded;
+}
+
+function reportTurns(label: string, turns: readonly CallTurn[]): void {
+  const errors = (of: readonly CallTurn[]) =>
+    of.reduce((sum, t) => sum + wordErrors(t.reference, t.hypothesis), 0);
+  const words = (of: readonly CallTurn[]) => of.reduce((sum, t) => sum + t.reference.length, 0);
+  const exact = (of: readonly CallTurn[]) =>
+    of.filter((t) => t.hypothesis.join(' ') === t.reference.join(' ')).length;
+  const kinds = [...new Set(turns.map((turn) => turn.kind))].sort();
+  console.log(
+    `${label.padEnd(46)} WER ${((100 * errors(turns)) / words(turns)).toFixed(1).padStart(5)} %  ` +
+      `turns heard exactly ${exact(turns)}/${turns.length}`,
+  );
+  for (const kind of kinds) {
+    const ofKind = turns.filter((turn) => turn.kind === kind);
+    console.log(
+      `   ${kind.padEnd(13)} WER ${((100 * errors(ofKind)) / words(ofKind)).toFixed(1).padStart(5)} %` +
+        `  exact ${exact(ofKind)}/${ofKind.length}`,
+    );
+  }
+}
+
+/** Every dev scenario as a call: the simulated caller speaks, the recogniser hears, the dialogue answers. */
+async function runCalls(hearing: 'plain' | 'hinted' | 'text'): Promise<CallResult[]> {
+  const hinted = hearing === 'hinted';
+  const scenarios = loadScenarios(path.join(evalDir, 'scenarios-dev.jsonl')).slice(
+    0,
+    Number(args.get('calls') ?? 1000),
+  );
+  const results: CallResult[] = [];
+  for (const [index, scenario] of scenarios.entries()) {
+    const menu =
+      menus.get(scenario.menu) ??
+      parseMenuV1(
+        JSON.parse(
+          readFileSync(path.join(evalDir, 'menus', `${scenario.menu}.json`), 'utf8'),
+        ) as MenuV1Input,
+      );
+    menus.set(scenario.menu, menu);
+    const wait = SimulatedCaller.kitchenWaitMinutes(scenario);
+    const { manager, config } = createLocalSessions(menu, {
+      clock: clockInOpeningHours(menu, 'Europe/Amsterdam'),
+      overlay: { timezone: 'Europe/Amsterdam' },
+      ...(wait !== undefined ? { kitchen: { pickupWaitMinutes: wait } } : {}),
+    });
+    const caller = new SimulatedCaller(scenario, menu);
+    const session = await manager.open({ config, channel: 'simulator' });
+    const stream = await provider8.open({
+      sampleRateHz: 8000,
+      language: 'en-US',
+      vocabulary: menuVocabulary(menu),
+    });
+    const reader = eventReader(stream);
+    const turns: CallTurn[] = [];
+    let reply = session.greeting;
+    for (let count = 0; !session.isEnded && count < 40; count += 1) {
+      const said = caller.respond(reply);
+      if (said === undefined) break;
+      const utterance = asSpoken(said);
+      const expectation = expectedAnswer(session.state);
+      if (hinted) stream.expect?.(expectation);
+      let heard = '';
+      if (hearing === 'text') {
+        heard = utterance;
+      } else if (utterance.trim() !== '') {
+        heard = await hear(stream, reader, utterance, index);
+      }
+      if (utterance.trim() !== '') {
+        turns.push({
+          kind: expectation.kind,
+          spoken: utterance,
+          reference: spokenWords(utterance),
+          hypothesis: spokenWords(heard),
+        });
+      }
+      reply = (await session.turn(heard)).reply;
+    }
+    await session.hangUp();
+    await stream.close();
+    await reader.done;
+    const goal = scenario.goal;
+    const draft = session.order?.documents.draft;
+    const orderMatches = draft
+      ? linesMatch(draft.lines, goal.items, defaultSizes(menu)) &&
+        draft.fulfilment.type === goal.fulfilment &&
+        draft.customer.phone === goal.phone.replace(/[^\d+]/g, '')
+      : null;
+    const outcome = session.outcome ?? 'failed';
+    results.push({
+      scenario,
+      turns,
+      orderMatches,
+      pass:
+        outcome === scenario.expect.outcome &&
+        (outcome !== 'order_created' || orderMatches === true),
+    });
+    if (args.has('verbose')) {
+      console.log(`${scenario.id} ${outcome} ${orderMatches}`);
+      for (const turn of turns) {
+        console.log(`  [${turn.kind}] ${turn.reference.join(' ')} → ${turn.hypothesis.join(' ')}`);
+      }
+    }
+    process.stderr.write('.');
+  }
+  process.stderr.write(` calls (${hearing})\n`);
+  return results;
+}
+
+function reportCalls(label: string, results: readonly CallResult[]): void {
+  const wer = (turns: readonly CallTurn[]) => {
+    const errors = turns.reduce((sum, t) => sum + wordErrors(t.reference, t.hypothesis), 0);
+    const words = turns.reduce((sum, t) => sum + t.reference.length, 0);
+    return `${((100 * errors) / Math.max(words, 1)).toFixed(1)} %`;
+  };
+  const turns = results.flatMap((result) => result.turns);
+  const wantOrder = results.filter((result) => result.scenario.expect.outcome === 'order_created');
+  const kinds = [...new Set(turns.map((turn) => turn.kind))].sort();
+  console.log(
+    `${label.padEnd(46)} WER ${wer(turns).padStart(7)}  completion ` +
+      `${results.filter((result) => result.pass).length}/${results.length}  order accuracy ` +
+      `${wantOrder.filter((result) => result.orderMatches === true).length}/${wantOrder.length}  ` +
+      `(${turns.length} caller turns)`,
+  );
+  console.log(
+    `   WER per answer kind: ${kinds
+      .map((kind) => {
+        const ofKind = turns.filter((turn) => turn.kind === kind);
+        return `${kind} ${wer(ofKind)} (${ofKind.length})`;
+      })
+      .join(', ')}`,
   );
 }

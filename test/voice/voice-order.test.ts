@@ -24,13 +24,15 @@ describe('voice call, real time, local parts', { timeout: 300_000 }, () => {
       dataDir,
       AbortSignal.timeout(240_000),
     );
-    assert.equal(result.outcome, 'order_created', JSON.stringify(committed(frames)));
+    const heard = JSON.stringify(committed(frames));
+    assert.equal(result.outcome, 'order_created', heard);
     assert.equal(result.endReason, 'dialogue_ended');
     const lines = result.callSession?.order?.documents.draft.lines ?? [];
-    assert.equal(lines.length, 1);
-    assert.equal(lines[0]?.quantity, 2);
-    assert.match(lines[0]?.item ?? '', /margherita/i);
-    assert.equal(result.callSession?.state.phone, '+31612345678');
+    assert.equal(lines.length, 1, heard);
+    assert.equal(lines[0]?.quantity, 2, heard);
+    assert.match(lines[0]?.item ?? '', /margherita/i, heard);
+    assert.equal(result.callSession?.state.fulfilment, 'pickup', heard);
+    assert.equal(result.callSession?.state.phone, '+31612345678', heard);
     // The agent was heard: its track holds audio, and every turn has a time to first audio.
     assert.ok(transport.recording().some((sample) => Math.abs(sample) > 1000));
     assert.ok(result.turns.length >= 7);

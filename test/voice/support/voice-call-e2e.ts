@@ -2,9 +2,10 @@
  * One real-time voice call for the end-to-end tests: the caller's audio is espeak-ng speech over
  * an 8 kHz μ-law WAV, played by the real FileAudioTransport in real time; the Silero VAD, the
  * turn detector, the rules engine over the demo menu (createLocalSessions) and espeak-ng are real.
- * Speech recognition is pocketsphinx with the menu language model when
- * VOXERON_E2E_POCKETSPHINX=1, else a ScriptedAsr that "hears" the caller's script (it ignores the
- * audio) — see the report in docs/adr/0010-voice-session.md.
+ * Speech recognition is pocketsphinx with the menu language model (and the answer models the
+ * session's hints switch to) when VOXERON_E2E_POCKETSPHINX=1 (~80 s, so not in `npm test`), else
+ * a ScriptedAsr that "hears" the caller's script (it ignores the audio) — see the report in
+ * docs/adr/0010-voice-session.md.
  */
 import { ManualClock } from '../../../src/platform/clock.ts';
 import type { AsrProvider } from '../../../src/data/pipeline/asr/asr-provider.ts';
@@ -39,8 +40,12 @@ export async function runRealtimeCall(
 ): Promise<E2eCall> {
   const menu = loadDemoMenu();
   const vocabulary = menuVocabulary(menu);
+  const domainModels = new DomainLanguageModels({ dataDir });
+  // As in service, the menu's models are built before calls come (a build takes seconds, longer
+  // on a loaded machine, and the caller's first words would be lost while it runs).
+  if (usePocketsphinx) await domainModels.modelFor(vocabulary, signal);
   const asr: AsrProvider = usePocketsphinx
-    ? new PocketsphinxAsr({ domainModels: new DomainLanguageModels({ dataDir }) })
+    ? new PocketsphinxAsr({ domainModels })
     : new ScriptedAsr({ utterances: turns.map((turn) => ({ text: turn.text })) });
   const transport = FileAudioTransport.fromWav(await callerWav(turns), {
     sampleRateHz: 8000,

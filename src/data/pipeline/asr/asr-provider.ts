@@ -19,6 +19,38 @@ export interface AsrStreamOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * What kind of answer the caller's next utterance most likely is: what the agent just asked.
+ * Vendor-neutral; a recogniser may use it to weight its language model (pocketsphinx switches to
+ * a model built for the kind) or ignore it. A hint only: callers go off script, so a recogniser
+ * must still hear anything else the menu model covers.
+ */
+export const AsrAnswerKind = {
+  /** The order: items, sizes, options ("What can I get for you?", "What would you like to change?"). */
+  order: 'order',
+  /** More items, or done ("Anything else?" → "no, that's all"). */
+  moreOrDone: 'more_or_done',
+  /** One of the options the agent listed for an item (a size, a variant). */
+  option: 'option',
+  /** Pickup or delivery. */
+  fulfilment: 'fulfilment',
+  /** The caller's name. */
+  name: 'name',
+  /** A phone number, usually digit by digit. */
+  phone: 'phone',
+  /** A street address, postcode or city. */
+  address: 'address',
+  /** Yes or no: the read-back, an offer ("Would you like to pick it up instead?"). */
+  yesNo: 'yes_no',
+  /** Nothing in particular. */
+  free: 'free',
+} as const;
+export type AsrAnswerKind = (typeof AsrAnswerKind)[keyof typeof AsrAnswerKind];
+
+export interface AsrExpectation {
+  kind: AsrAnswerKind;
+}
+
 export type AsrEvent =
   | { type: 'partial'; text: string; atMs: number }
   | { type: 'final'; text: string; confidence: number | undefined; atMs: number }
@@ -35,6 +67,13 @@ export interface AsrStream {
    * one `final` (possibly with empty text). The stream stays open for the next utterance.
    */
   flush(): void;
+  /**
+   * Optional hint: what the caller's next utterance probably answers. It applies from the next
+   * utterance that starts after the call (one already under way keeps its model) until the next
+   * `expect`; before any call the stream expects nothing in particular. Providers that cannot use
+   * it leave it out (Deepgram) or only record it (the scripted fake); callers use `expect?.()`.
+   */
+  expect?(expectation: AsrExpectation): void;
   /** Events in order; the iterator ends when the stream is closed. */
   events(): AsyncIterable<AsrEvent>;
   /** Ends the stream and releases its resources. Idempotent. */

@@ -6,7 +6,7 @@
 import { errorMessage } from '../../../platform/errors.ts';
 import type { SampleRateHz } from '../audio/audio-format.ts';
 import { StreamingResampler } from '../audio/resample.ts';
-import type { AsrEvent, AsrProvider, AsrStream } from '../asr/asr-provider.ts';
+import type { AsrEvent, AsrExpectation, AsrProvider, AsrStream } from '../asr/asr-provider.ts';
 import { PreRollBuffer } from './pre-roll.ts';
 
 export interface CallerListenerOptions {
@@ -44,6 +44,8 @@ export class CallerListener {
   private reopens = 0;
   private closed = false;
   private lost = false;
+  /** The last answer hint, kept for a reopened stream. */
+  private expectation: AsrExpectation | undefined;
   /** Frames written while the recogniser asked us to wait (it falls behind real time). */
   backpressuredFrames = 0;
 
@@ -95,6 +97,15 @@ export class CallerListener {
     }
   }
 
+  /**
+   * What the caller's next utterance probably answers (the agent's question): passed to the
+   * recogniser, and again to a stream reopened after a failure. Providers may ignore it.
+   */
+  expect(expectation: AsrExpectation): void {
+    this.expectation = expectation;
+    this.applyExpectation();
+  }
+
   /** Finals still due for past utterances will be dropped (their turn was committed without them). */
   dropPendingFinals(): void {
     this.finals = this.finals.map(() => false);
@@ -122,6 +133,15 @@ export class CallerListener {
     }
   }
 
+  private applyExpectation(): void {
+    if (!this.stream || !this.expectation) return;
+    try {
+      this.stream.expect?.(this.expectation);
+    } catch {
+      // A hint must never cost the call its ears: recognition goes on without it.
+    }
+  }
+
   private async openStream(): Promise<void> {
     for (;;) {
       if (this.closed || this.options.signal.aborted) return;
@@ -138,6 +158,7 @@ export class CallerListener {
         }
         this.stream = stream;
         this.pump = this.consume(stream);
+        this.applyExpectation();
         return;
       } catch (error) {
         if (!this.spendReopen()) {

@@ -40,6 +40,15 @@ describe('voice session', () => {
     assert.equal(result.interruptions, 0);
   });
 
+  it('tells the recogniser what each answer will be, from the question just asked', async () => {
+    const { result, asr } = await runVoiceCall({ script: answerEach(6), utterances: order });
+    assert.equal(result.outcome, 'order_created');
+    assert.deepEqual(
+      asr.expectations.map((expectation) => expectation.kind),
+      ['order', 'more_or_done', 'fulfilment', 'name', 'phone', 'yes_no', 'free'],
+    );
+  });
+
   it('stops the agent when the caller barges in and keeps only what was heard', async () => {
     const { result, frames, transport } = await runVoiceCall({
       script: [...untilReadBack, { speechMs: 800 }, { silenceMs: 3000 }],

@@ -24,6 +24,7 @@ import type { CallerSpeech } from './barge-in.ts';
 import { bargeInDecision } from './barge-in.ts';
 import { CallerListener } from './caller-listener.ts';
 import { DtmfCollector } from './dtmf-collector.ts';
+import { expectedAnswer } from './expected-answer.ts';
 import type { SpeechEvent, SpeechSegmenterLike } from './speech-segmenter.ts';
 import type {
   BargeInPolicy,
@@ -175,6 +176,7 @@ class VoiceSessionRun {
       onLost: (error) => this.fail(`asr: ${error.message}`),
     });
     this.track(this.listener.open());
+    this.listener.expect(expectedAnswer(this.callSession.state));
     this.latency.set('llmFirstTokenMs', this.clock.monotonicMs());
     this.phase = this.callSession.isEnded ? 'ending' : 'listening';
     this.say(this.callSession.greeting, 'greeting');
@@ -419,6 +421,8 @@ class VoiceSessionRun {
     this.latency.set('llmFirstTokenMs', this.clock.monotonicMs());
     this.phase = turn.ended ? 'ending' : 'listening';
     this.lastActivityMediaMs = this.mediaMs;
+    // The reply asks for something: the recogniser hears the answer better knowing what.
+    this.listener?.expect(expectedAnswer(session.state));
     this.say(turn.reply, kind);
   }
 

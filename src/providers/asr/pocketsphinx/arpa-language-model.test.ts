@@ -1,26 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildArpaTrigramModel, sentenceEnd, sentenceStart } from './arpa-language-model.ts';
-
-/** Reads an ARPA text back and scores P(word | two previous words) with backoff. */
-function arpaScorer(text: string) {
-  const probability = new Map<string, number>();
-  const backoff = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const fields = line.split('\t');
-    if (fields.length < 2) continue;
-    probability.set(fields[1]!, Number(fields[0]));
-    if (fields[2] !== undefined) backoff.set(fields[1]!, Number(fields[2]));
-  }
-  const log10 = (words: string[]): number => {
-    const key = words.join(' ');
-    const direct = probability.get(key);
-    if (direct !== undefined) return direct;
-    if (words.length === 1) return -Infinity;
-    return (backoff.get(words.slice(0, -1).join(' ')) ?? 0) + log10(words.slice(1));
-  };
-  return (history: string[], word: string) => 10 ** log10([...history.slice(-2), word]);
-}
+import { arpaScorer } from './arpa-scorer.ts';
 
 const corpus = [
   'can i get a large pizza',
@@ -67,6 +48,21 @@ void describe('buildArpaTrigramModel', () => {
     assert.ok(score(['two', 'large'], 'pizzas') > score(['two', 'large'], 'pizza'));
     // An unseen but possible continuation keeps some probability (backoff).
     assert.ok(score(['a', 'large'], 'coke') > 0);
+  });
+
+  void it('weights sentences as if repeated, and stays a proper distribution', () => {
+    const yes = corpus.findIndex((sentence) => sentence.join(' ') === 'yes');
+    const weighted = buildArpaTrigramModel(corpus, (index) => (index === yes ? 20 : 0.5));
+    const weightedScore = arpaScorer(weighted.text);
+    assert.ok(weightedScore([sentenceStart], 'yes') > 0.5);
+    assert.ok(weightedScore([sentenceStart], 'yes') > 3 * score([sentenceStart], 'yes'));
+    for (const history of [[sentenceStart], ['i', 'get'], ['pizza', 'yes']]) {
+      const total = outcomes.reduce((sum, word) => sum + weightedScore(history, word), 0);
+      assert.ok(Math.abs(total - 1) < 1e-3, `${history.join(' ')}: ${total}`);
+    }
+    // Weight 0 leaves a sentence out.
+    const without = buildArpaTrigramModel(corpus, (index) => (index === yes ? 0 : 1));
+    assert.ok(!without.words.includes('yes'));
   });
 
   void it('lists the corpus words and rejects an empty corpus', () => {

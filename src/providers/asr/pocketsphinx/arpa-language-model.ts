@@ -26,22 +26,30 @@ export interface ArpaModel {
   ngramCounts: [number, number, number];
 }
 
-/** Builds the model; `sentences` are word arrays without boundary markers. */
-export function buildArpaTrigramModel(sentences: readonly (readonly string[])[]): ArpaModel {
+/**
+ * Builds the model; `sentences` are word arrays without boundary markers. `weightOf(index)` is
+ * how many times sentence `index` counts (default 1; fractions allowed): mixing two corpora at
+ * chosen shares, as if one were repeated, without repeating it.
+ */
+export function buildArpaTrigramModel(
+  sentences: readonly (readonly string[])[],
+  weightOf: (index: number) => number = () => 1,
+): ArpaModel {
   const unigrams = new Map<string, number>();
   const bigrams = new Map<string, ContextCounts>();
   const trigrams = new Map<string, ContextCounts>();
   let predictedTokens = 0;
 
-  for (const sentence of sentences) {
-    if (sentence.length === 0) continue;
+  for (const [sentenceIndex, sentence] of sentences.entries()) {
+    const weight = weightOf(sentenceIndex);
+    if (sentence.length === 0 || !(weight > 0)) continue;
     const tokens = [sentenceStart, ...sentence, sentenceEnd];
     for (let index = 1; index < tokens.length; index += 1) {
       const word = tokens[index]!;
-      unigrams.set(word, (unigrams.get(word) ?? 0) + 1);
-      predictedTokens += 1;
-      count(bigrams, tokens[index - 1]!, word);
-      if (index >= 2) count(trigrams, `${tokens[index - 2]!} ${tokens[index - 1]!}`, word);
+      unigrams.set(word, (unigrams.get(word) ?? 0) + weight);
+      predictedTokens += weight;
+      count(bigrams, tokens[index - 1]!, word, weight);
+      if (index >= 2) count(trigrams, `${tokens[index - 2]!} ${tokens[index - 1]!}`, word, weight);
     }
   }
   if (predictedTokens === 0) throw new RangeError('the corpus has no words');
@@ -110,14 +118,19 @@ export function buildArpaTrigramModel(sentences: readonly (readonly string[])[])
   return { text, words, ngramCounts };
 }
 
-function count(table: Map<string, ContextCounts>, context: string, word: string): void {
+function count(
+  table: Map<string, ContextCounts>,
+  context: string,
+  word: string,
+  weight: number,
+): void {
   let counts = table.get(context);
   if (!counts) {
     counts = { total: 0, followers: new Map() };
     table.set(context, counts);
   }
-  counts.total += 1;
-  counts.followers.set(word, (counts.followers.get(word) ?? 0) + 1);
+  counts.total += weight;
+  counts.followers.set(word, (counts.followers.get(word) ?? 0) + weight);
 }
 
 /** log10 of the backoff weight; the lower-order mass left is clamped away from zero. */

@@ -354,7 +354,7 @@ export function pluralise(phrase: string): string {
 }
 
 /** mulberry32 seeded from a string: the same vocabulary yields the same corpus. */
-function seededRandom(seedText: string): () => number {
+export function seededRandom(seedText: string): () => number {
   let seed = 2166136261;
   for (let index = 0; index < seedText.length; index += 1) {
     seed = Math.imul(seed ^ seedText.charCodeAt(index), 16777619);

@@ -3,7 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { DomainLanguageModels } from './domain-language-model.ts';
+import { arpaScorer } from './arpa-scorer.ts';
+import { answerModelKinds } from './answer-corpus.ts';
+import { lineDigit } from './line-digits.ts';
+import { DomainLanguageModels, mixWeights } from './domain-language-model.ts';
 import { parseCmudict } from './pronunciation-dictionary.ts';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'voxeron-domain-lm-'));
@@ -40,6 +43,57 @@ void describe('DomainLanguageModels', () => {
     );
     assert.deepEqual(again, first);
     assert.equal(statSync(again.languageModelPath).mtimeMs, builtAt);
+  });
+
+  void it('builds one answer model per kind on the same dictionary', async () => {
+    const paths = await models.modelFor(vocabulary);
+    const dictionary = parseCmudict(readFileSync(paths.dictionaryPath, 'utf8'));
+    const menuScore = arpaScorer(readFileSync(paths.languageModelPath, 'utf8'));
+    for (const kind of answerModelKinds) {
+      const arpa = readFileSync(paths.answerModelPaths[kind], 'utf8');
+      const unigrams = arpa.split('\\1-grams:\n')[1]!.split('\n\n')[0]!.split('\n');
+      const words = unigrams.map((line) => line.split('\t')[1]!).filter((w) => !/^<\/?s>$/.test(w));
+      assert.deepEqual(
+        words.filter((word) => !dictionary.has(word)),
+        [],
+        `${kind}: every word is pronounced`,
+      );
+      // The menu is still there, at a lower weight: an off-script answer can be heard.
+      assert.ok(words.includes('margherita'), kind);
+    }
+    const phoneScore = arpaScorer(readFileSync(paths.answerModelPaths.phone, 'utf8'));
+    const digitMass = (score: typeof phoneScore, history: string[]) =>
+      ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']
+        .map(
+          (digit) =>
+            score(history, digit) +
+            (lineDigit(digit) === digit ? 0 : score(history, lineDigit(digit))),
+        )
+        .reduce((sum, p) => sum + p, 0);
+    // After a digit, another digit: nearly certain with the phone model, not with the menu's.
+    assert.ok(
+      digitMass(phoneScore, [lineDigit('six'), 'one']) > 0.8,
+      `${digitMass(phoneScore, [lineDigit('six'), 'one'])}`,
+    );
+    assert.ok(
+      digitMass(phoneScore, [lineDigit('six'), 'one']) > digitMass(menuScore, ['six', 'one']),
+    );
+    // Line digits ("seven_") are pronounced with and without the initial fricative.
+    assert.deepEqual(dictionary.get(lineDigit('seven')), ['S EH V AH N', 'EH V AH N']);
+    assert.equal(dictionary.get('seven')?.length, 1);
+    // A first word: most phone answers start with a lead ("my number is") or a digit.
+    assert.ok(digitMass(phoneScore, ['<s>']) > 3 * digitMass(menuScore, ['<s>']));
+    const fulfilmentScore = arpaScorer(readFileSync(paths.answerModelPaths.fulfilment, 'utf8'));
+    assert.ok(fulfilmentScore(['<s>'], 'pickup') > 10 * menuScore(['<s>'], 'pickup'));
+    const doneScore = arpaScorer(readFileSync(paths.answerModelPaths.more_or_done, 'utf8'));
+    assert.ok(doneScore(['<s>', 'no'], "that's") > menuScore(['<s>', 'no'], "that's"));
+  });
+
+  void it('mixes an answer corpus in at the share asked for', () => {
+    const weightOf = mixWeights(1000, 50, 0.8);
+    const menuMass = 1000 * weightOf(0);
+    const answerMass = 50 * weightOf(1000);
+    assert.ok(Math.abs(answerMass / (menuMass + answerMass) - 0.8) < 1e-9);
   });
 
   void it('gives a changed menu its own model', async () => {

@@ -1,8 +1,10 @@
 /**
  * Turns a raw pocketsphinx hypothesis into caller text: lowercase, without sentence markers,
  * silence and noise/filler tokens (`<s>`, `<sil>`, `[noise]`, `++breath++`), and without the
- * alternate-pronunciation suffix (`two(2)`).
+ * alternate-pronunciation suffix (`two(2)`); a line digit is its plain word (`seven_` → `seven`).
  */
+import { plainWord } from './line-digits.ts';
+
 const nonSpeech = /^(<[^>]*>|\[[^\]]*\]|\+\+[^+]*\+\+|\+[^+]*\+)$/;
 
 export function cleanHypothesis(raw: string | null | undefined): string {
@@ -10,6 +12,6 @@ export function cleanHypothesis(raw: string | null | undefined): string {
   return raw
     .split(/\s+/)
     .filter((token) => token !== '' && !nonSpeech.test(token))
-    .map((token) => token.replace(/\(\d+\)$/, '').toLowerCase())
+    .map((token) => plainWord(token.replace(/\(\d+\)$/, '').toLowerCase()))
     .join(' ');
 }

@@ -1,6 +1,8 @@
 /**
  * The slice of the pocketsphinx 0.8 (Debian `libpocketsphinx3`, 5prealpha) and sphinxbase C API
- * the recogniser needs, bound with koffi. Loaded lazily so that importing this module on a
+ * the recogniser needs, bound with koffi. Named searches (5prealpha): `ps_set_lm_file` adds an
+ * n-gram search over the decoder's dictionary, `ps_set_search` makes one active between
+ * utterances (the `-lm` model is the search named `_default`). Loaded lazily so that importing this module on a
  * machine without the libraries fails only when a decoder is actually created, with a clear error.
  *
  * The decoding calls (`ps_init`, `ps_process_raw`) are CPU-heavy; they are run with koffi's async
@@ -30,10 +32,30 @@ export interface PocketsphinxLibrary {
   endUtterance(decoder: Pointer): number;
   /** The current best hypothesis (mid-utterance: a partial) or null. */
   hypothesis(decoder: Pointer): string | null;
+  /**
+   * Loads an ARPA/binary LM as the search `name` (replacing one of that name); async because it
+   * reads and indexes the file. Resolves < 0 on failure. Not while another call runs on `decoder`.
+   * `weights` (language weight, word insertion penalty) apply to this search only: the model is
+   * read with them set in the decoder's config, which is restored after.
+   */
+  addLanguageModel(
+    decoder: Pointer,
+    name: string,
+    path: string,
+    weights?: SearchWeights,
+  ): Promise<number>;
+  /** Makes the search `name` active; only between utterances. < 0 when unknown or mid-utterance. */
+  setSearch(decoder: Pointer, name: string): number;
   /** Posterior probability of the last final hypothesis, in log-math units; 0 when unknown. */
   probability(decoder: Pointer): number;
   /** Converts a log-math value to a linear probability. */
   logToLinear(decoder: Pointer, logValue: number): number;
+}
+
+/** A search's own `-lw` / `-wip` (the decoder's are the default). */
+export interface SearchWeights {
+  languageWeight?: number;
+  wordInsertionPenalty?: number;
 }
 
 let loaded: PocketsphinxLibrary | undefined;
@@ -63,6 +85,10 @@ function bind(): PocketsphinxLibrary {
   );
   const cmdLnFree = sphinxbase.func('int cmd_ln_free_r(void *config)');
   const logmathExp = sphinxbase.func('double logmath_exp(void *logmath, int logb_p)');
+  const cmdLnFloat = sphinxbase.func('double cmd_ln_float_r(void *config, const char *name)');
+  const cmdLnSetFloat = sphinxbase.func(
+    'void cmd_ln_set_float_r(void *config, const char *name, double value)',
+  );
   const psArgs = pocketsphinx.func('void *ps_args()');
   const psInit = pocketsphinx.func('void *ps_init(void *config)') as KoffiAsyncFunction<
     [Pointer],
@@ -78,6 +104,11 @@ function bind(): PocketsphinxLibrary {
     'const char *ps_get_hyp(void *decoder, _Out_ int32_t *out_best_score)',
   );
   const psGetProb = pocketsphinx.func('int32_t ps_get_prob(void *decoder)');
+  const psSetLmFile = pocketsphinx.func(
+    'int ps_set_lm_file(void *decoder, const char *name, const char *path)',
+  ) as KoffiAsyncFunction<[Pointer, string, string], number>;
+  const psSetSearch = pocketsphinx.func('int ps_set_search(void *decoder, const char *name)');
+  const psGetConfig = pocketsphinx.func('void *ps_get_config(void *decoder)');
   const psGetLogmath = pocketsphinx.func('void *ps_get_logmath(void *decoder)');
 
   // The library logs every model parameter to stderr before `-logfn` takes effect.
@@ -104,6 +135,23 @@ function bind(): PocketsphinxLibrary {
     processRaw: (decoder, pcm16) => promisify(psProcessRaw, decoder, pcm16, pcm16.length, 0, 0),
     endUtterance: (decoder) => psEndUtt(decoder) as number,
     hypothesis: (decoder) => psGetHyp(decoder, [0]) as string | null,
+    addLanguageModel: async (decoder, name, path, weights = {}) => {
+      // ngram_model_read applies the config's -lw/-wip to the model it reads, and the search
+      // made from it takes its penalties from the same values: set them for this load only.
+      const config = psGetConfig(decoder);
+      const overrides = Object.entries({
+        '-lw': weights.languageWeight,
+        '-wip': weights.wordInsertionPenalty,
+      }).filter((entry): entry is [string, number] => entry[1] !== undefined);
+      const saved = overrides.map(([option]) => [option, cmdLnFloat(config, option) as number]);
+      for (const [option, value] of overrides) cmdLnSetFloat(config, option, value);
+      try {
+        return await promisify(psSetLmFile, decoder, name, path);
+      } finally {
+        for (const [option, value] of saved) cmdLnSetFloat(config, option, value);
+      }
+    },
+    setSearch: (decoder, name) => psSetSearch(decoder, name) as number,
     probability: (decoder) => psGetProb(decoder) as number,
     logToLinear: (decoder, logValue) => logmathExp(psGetLogmath(decoder), logValue) as number,
   };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseMenuV1, type MenuV1Input } from '../../../contracts/menu/index.ts';
 import { UnsupportedSampleRateError } from '../../../data/pipeline/asr/asr-errors.ts';
+import type { AsrAnswerKind } from '../../../data/pipeline/asr/asr-provider.ts';
 import {
   collect,
   describeAsrConformance,
@@ -127,6 +128,39 @@ void describe('PocketsphinxAsr', { timeout: 60_000 }, () => {
     await stream.close();
     const final = (await events).find((event) => event.type === 'final');
     assert.match(final?.text ?? '', /large pepperoni/);
+  });
+
+  void it('hears short answers with the answer model the hint asks for', async () => {
+    const stream = await menuAsr({ telephoneAudio: '8k-model' }).open({
+      sampleRateHz: 8000,
+      language: 'en-US',
+    });
+    const events = collect(stream);
+    const answers: [AsrAnswerKind, string][] = [
+      ['more_or_done', "no that's all"],
+      ['fulfilment', 'pickup'],
+      ['phone', 'zero six one two three four five six seven eight'],
+      ['yes_no', 'yes'],
+      // Back to the menu model for an order.
+      ['order', order],
+    ];
+    for (const [kind, text] of answers) {
+      stream.expect?.({ kind });
+      const speech = await synthesiseSpeech(text, { sampleRateHz: 8000, telephone: true });
+      await writeSpeech(stream, { pcm16: speech, sampleRateHz: 8000 });
+      stream.flush();
+    }
+    await stream.close();
+    const finals = (await events).flatMap((event) => (event.type === 'final' ? [event.text] : []));
+    assert.equal(finals.length, answers.length);
+    assert.match(finals[0]!, /^(no|nope) that('s| is) all$/);
+    assert.match(finals[1]!, /^pick ?up$/);
+    // Digits only (the menu model heard "… five six ham and a"); a fresh stream's first
+    // utterances are the hardest (its cepstral mean is still a default), so not every digit.
+    assert.match(finals[2]!, /^((zero|oh|one|two|three|four|five|six|seven|eight|nine) ?){8,}$/);
+    assert.match(finals[2]!, /five six seven eight$/);
+    assert.match(finals[3]!, /^(yes|yeah)$/);
+    assert.match(finals[4]!, /two large pepperoni/);
   });
 
   void it('names a missing acoustic model folder', async () => {

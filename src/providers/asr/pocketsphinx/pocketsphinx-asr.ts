@@ -2,10 +2,14 @@
  * Local streaming speech recognition with pocketsphinx (CMU Sphinx, Debian packages) through
  * its C library. One native decoder per stream; with a `vocabulary` the stream decodes with a
  * domain language model generated from it (see domain-language-model.ts), otherwise with the
- * configured (by default the generic en-us) model.
+ * configured (by default the generic en-us) model. With a domain model, `stream.expect(hint)`
+ * switches the following utterances to the answer model of that kind (digits after "what's your
+ * number?"), loaded into the decoder as a named search the first time it is wanted.
  */
 import path from 'node:path';
 import type {
+  AsrAnswerKind,
+  AsrExpectation,
   AsrProvider,
   AsrStream,
   AsrStreamOptions,
@@ -21,8 +25,9 @@ import {
   type DecoderModelPaths,
   type PocketsphinxRateHz,
 } from './decoder-config.ts';
+import { hasAnswerModel } from './answer-corpus.ts';
 import { PocketsphinxDecoder } from './pocketsphinx-decoder.ts';
-import { PocketsphinxStream } from './pocketsphinx-stream.ts';
+import { PocketsphinxStream, type AnswerLanguageModel } from './pocketsphinx-stream.ts';
 import { TelephoneUpsampler } from './telephone-upsampler.ts';
 
 /** Makes (or finds cached) a language model and dictionary for a caller vocabulary. */
@@ -30,7 +35,12 @@ export interface DomainModelSource {
   modelFor(
     vocabulary: readonly string[],
     signal?: AbortSignal,
-  ): Promise<{ languageModelPath: string; dictionaryPath: string }>;
+  ): Promise<{
+    languageModelPath: string;
+    dictionaryPath: string;
+    /** ARPA files of answer models (same dictionary), per `AsrAnswerKind`; optional. */
+    answerModelPaths?: Readonly<Partial<Record<string, string>>>;
+  }>;
 }
 
 export interface PocketsphinxAsrOptions {
@@ -59,6 +69,11 @@ export interface PocketsphinxAsrOptions {
   upperBandNoiseRms?: number;
   /** Extra decoder arguments (see decoder-config.ts). */
   extraArgs?: Readonly<Record<string, string>>;
+  /**
+   * Whether `stream.expect` switches to the domain source's answer models (see README).
+   * @default true
+   */
+  answerModels?: boolean;
   clock?: Clock;
 }
 
@@ -67,6 +82,14 @@ export interface PocketsphinxAsrOptions {
  * 6.5): measured on the dev calls in bench/asr-accuracy.ts.
  */
 const domainLanguageWeight: Record<PocketsphinxRateHz, string> = { 8000: '8', 16000: '10' };
+
+/**
+ * Language weight added for an answer model's search: a phone number's digits are equally likely
+ * each, so the model must be trusted more for a weak digit to beat a strong menu word. Evidence
+ * is thin (synthesised digit strings at 8 kHz: 47.5 % WER at +0, 42.6 % at +2 on one set; 45.0
+ * vs 45.8 % on random ones); +2 heard a leading "zero" that +0 heard as "three four".
+ */
+const answerLanguageWeightBoost: Partial<Record<AsrAnswerKind, number>> = { phone: 2 };
 
 export class PocketsphinxAsr implements AsrProvider {
   readonly name: string;
@@ -118,6 +141,14 @@ export class PocketsphinxAsr implements AsrProvider {
       partialIntervalMs: this.options.partialIntervalMs ?? 160,
       maxQueuedAudioMs: this.options.maxQueuedAudioMs ?? 3000,
       clock: this.options.clock ?? systemClock,
+      ...(models.answerModelPaths && this.options.answerModels !== false
+        ? {
+            answerModelFor: answerModelLookup(
+              models.answerModelPaths,
+              Number(this.options.extraArgs?.['-lw'] ?? domainLanguageWeight[modelRateHz]),
+            ),
+          }
+        : {}),
       ...(signal ? { signal } : {}),
     });
   }
@@ -126,7 +157,12 @@ export class PocketsphinxAsr implements AsrProvider {
     sampleRateHz: PocketsphinxRateHz,
     vocabulary: readonly string[] | undefined,
     signal: AbortSignal | undefined,
-  ): Promise<DecoderModelPaths & { domain: boolean }> {
+  ): Promise<
+    DecoderModelPaths & {
+      domain: boolean;
+      answerModelPaths?: Readonly<Partial<Record<string, string>>>;
+    }
+  > {
     const acousticModelDir = this.acousticModelDirs[sampleRateHz];
     if (vocabulary && vocabulary.length > 0 && this.options.domainModels) {
       const domain = await this.options.domainModels.modelFor(vocabulary, signal);
@@ -139,6 +175,22 @@ export class PocketsphinxAsr implements AsrProvider {
       languageModelPath: this.options.languageModelPath ?? defaultLanguageModelPath,
     };
   }
+}
+
+function answerModelLookup(
+  paths: Readonly<Partial<Record<string, string>>>,
+  languageWeight: number,
+): (expectation: AsrExpectation) => AnswerLanguageModel | undefined {
+  return ({ kind }) => {
+    const languageModelPath = hasAnswerModel(kind) ? paths[kind] : undefined;
+    if (!languageModelPath) return undefined;
+    const boost = answerLanguageWeightBoost[kind];
+    return {
+      name: `answer-${kind}`,
+      languageModelPath,
+      ...(boost ? { weights: { languageWeight: languageWeight + boost } } : {}),
+    };
+  };
 }
 
 function isPocketsphinxRate(rate: number): rate is PocketsphinxRateHz {

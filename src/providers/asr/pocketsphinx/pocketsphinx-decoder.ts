@@ -2,10 +2,18 @@
  * One native pocketsphinx decoder. Native calls on one decoder must never overlap (the C state
  * is not thread-safe and the async calls run on a pool thread), so every operation is queued on
  * one promise chain; `free` waits for the call in flight before releasing the native memory.
+ *
+ * An utterance starts with its first audio (not at the previous one's end), so the search to use
+ * — the `-lm` model or one added with {@link PocketsphinxDecoder.useLanguageModel} — can still be
+ * chosen between utterances.
  */
 import { ConfigError, UnavailableError } from '../../../platform/errors.ts';
 import { checkModelPaths, decoderArgv, type DecoderSettings } from './decoder-config.ts';
-import { pocketsphinxLibrary, type PocketsphinxLibrary } from './libpocketsphinx.ts';
+import {
+  pocketsphinxLibrary,
+  type PocketsphinxLibrary,
+  type SearchWeights,
+} from './libpocketsphinx.ts';
 import { cleanHypothesis } from './hypothesis-text.ts';
 
 let liveDecoders = 0;
@@ -29,9 +37,18 @@ export interface DecoderInput {
   push(pcm16: Int16Array): Int16Array;
 }
 
+/** The search pocketsphinx makes of the `-lm` model. */
+export const defaultSearchName = '_default';
+
 export class PocketsphinxDecoder {
   private queue: Promise<unknown> = Promise.resolve();
   private freed = false;
+  private inUtterance = false;
+  /** Searches loaded, and being loaded (a failed load is forgotten: the next use retries). */
+  private readonly loadedSearches = new Set([defaultSearchName]);
+  private readonly loadingSearches = new Set<string>();
+  private activeSearch = defaultSearchName;
+  private wantedSearch = defaultSearchName;
 
   private constructor(
     private readonly library: PocketsphinxLibrary,
@@ -64,9 +81,37 @@ export class PocketsphinxDecoder {
           `at ${settings.sampleRateHz} Hz`,
       );
     }
-    const decoder = new PocketsphinxDecoder(library, config, native, input);
-    decoder.check(library.startUtterance(native), 'ps_start_utt');
-    return decoder;
+    return new PocketsphinxDecoder(library, config, native, input);
+  }
+
+  /**
+   * Loads the LM at `languageModelPath` (ARPA or binary, words from the decoder's dictionary) as
+   * search `name`, once per decoder: queued at once and run off the event loop, so it is usually
+   * done long before the caller's answer arrives. A failed load is forgotten (tried again on the
+   * next call); utterances then keep the `-lm` model.
+   */
+  loadLanguageModel(name: string, languageModelPath: string, weights?: SearchWeights): void {
+    if (this.freed || this.loadedSearches.has(name) || this.loadingSearches.has(name)) return;
+    this.loadingSearches.add(name);
+    void this.enqueue(async () => {
+      const status = await this.library.addLanguageModel(
+        this.decoder,
+        name,
+        languageModelPath,
+        weights,
+      );
+      if (status >= 0) this.loadedSearches.add(name);
+    })
+      .catch(() => undefined)
+      .finally(() => this.loadingSearches.delete(name));
+  }
+
+  /**
+   * Utterances that start from now on are searched with the search `name` (loaded with
+   * {@link loadLanguageModel}); `undefined` goes back to the `-lm` model.
+   */
+  useLanguageModel(name: string | undefined): void {
+    this.wantedSearch = name ?? defaultSearchName;
   }
 
   /**
@@ -75,15 +120,19 @@ export class PocketsphinxDecoder {
    */
   process(pcm16: Int16Array): Promise<string> {
     return this.enqueue(async () => {
+      if (!this.inUtterance) this.startUtterance();
       const audio = this.input ? this.input.push(pcm16) : pcm16;
       this.check(await this.library.processRaw(this.decoder, audio), 'ps_process_raw');
       return cleanHypothesis(this.library.hypothesis(this.decoder));
     });
   }
 
-  /** Ends the current utterance, returns its final hypothesis and starts the next one. */
+  /** Ends the current utterance and returns its final hypothesis; the next starts with its audio. */
   finish(): Promise<FinalHypothesis> {
     return this.enqueue(() => {
+      // A flush with no audio since the last one: nothing was said.
+      if (!this.inUtterance) return Promise.resolve({ text: '', confidence: undefined });
+      this.inUtterance = false;
       this.check(this.library.endUtterance(this.decoder), 'ps_end_utt');
       const text = cleanHypothesis(this.library.hypothesis(this.decoder));
       const logProbability = this.library.probability(this.decoder);
@@ -91,9 +140,25 @@ export class PocketsphinxDecoder {
         text === '' || logProbability === 0
           ? undefined
           : this.library.logToLinear(this.decoder, logProbability);
-      this.check(this.library.startUtterance(this.decoder), 'ps_start_utt');
       return Promise.resolve({ text, confidence });
     });
+  }
+
+  /**
+   * Runs inside the queue: switches to the wanted search and starts an utterance. A search whose
+   * load is still queued behind this call (audio came first) is not waited for: the utterance
+   * uses the `-lm` model.
+   */
+  private startUtterance(): void {
+    const wanted = this.loadedSearches.has(this.wantedSearch)
+      ? this.wantedSearch
+      : defaultSearchName;
+    if (wanted !== this.activeSearch) {
+      this.check(this.library.setSearch(this.decoder, wanted), 'ps_set_search');
+      this.activeSearch = wanted;
+    }
+    this.check(this.library.startUtterance(this.decoder), 'ps_start_utt');
+    this.inUtterance = true;
   }
 
   /** Releases the native decoder after the call in flight. Idempotent. */

@@ -3,14 +3,31 @@
  * searched in slices of `partialIntervalMs` (so a partial is checked that often); a `flush`
  * marker in the queue ends the utterance there. One pump loop does the native calls in order.
  */
-import type { AsrEvent, AsrStream } from '../../../data/pipeline/asr/asr-provider.ts';
+import type {
+  AsrEvent,
+  AsrExpectation,
+  AsrStream,
+} from '../../../data/pipeline/asr/asr-provider.ts';
 import { AsrEventQueue } from '../../../data/pipeline/asr/asr-event-queue.ts';
 import { AsrStreamClosedError } from '../../../data/pipeline/asr/asr-errors.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { errorMessage, isRetryable } from '../../../platform/errors.ts';
+import type { SearchWeights } from './libpocketsphinx.ts';
 import type { PocketsphinxDecoder } from './pocketsphinx-decoder.ts';
 
-type QueueItem = { kind: 'audio'; pcm16: Int16Array } | { kind: 'flush' };
+type QueueItem =
+  | { kind: 'audio'; pcm16: Int16Array }
+  | { kind: 'flush' }
+  /** From here on (the next utterance to start), search with this model (undefined: `-lm`). */
+  | { kind: 'expect'; searchName: string | undefined };
+
+/** A language model for one answer kind, loaded into the decoder as a named search. */
+export interface AnswerLanguageModel {
+  name: string;
+  languageModelPath: string;
+  /** This search's own language weight / insertion penalty. */
+  weights?: SearchWeights;
+}
 
 export interface PocketsphinxStreamOptions {
   providerName: string;
@@ -21,6 +38,8 @@ export interface PocketsphinxStreamOptions {
   maxQueuedAudioMs: number;
   clock: Clock;
   signal?: AbortSignal;
+  /** The answer model for a hint; undefined (or no lookup): the decoder's `-lm` model. */
+  answerModelFor?: (expectation: AsrExpectation) => AnswerLanguageModel | undefined;
 }
 
 export class PocketsphinxStream implements AsrStream {
@@ -69,6 +88,20 @@ export class PocketsphinxStream implements AsrStream {
     if (this.closed) throw new AsrStreamClosedError(this.options.providerName);
     if (this.queue.isEnded) return;
     this.pending.push({ kind: 'flush' });
+    this.pump();
+  }
+
+  /**
+   * Utterances starting after this use the answer model of `expectation.kind` (the menu model for
+   * kinds without one). An utterance already under way keeps its model.
+   */
+  expect(expectation: AsrExpectation): void {
+    if (this.closed || this.queue.isEnded || !this.options.answerModelFor) return;
+    const model = this.options.answerModelFor(expectation);
+    // Loaded now, while the agent is still speaking; used from this point of the audio on, so
+    // audio written before the hint (an answer not yet searched) keeps the model it was said to.
+    if (model) this.decoder.loadLanguageModel(model.name, model.languageModelPath, model.weights);
+    this.pending.push({ kind: 'expect', searchName: model?.name });
     this.pump();
   }
 
@@ -165,6 +198,10 @@ export class PocketsphinxStream implements AsrStream {
    * itself. Undefined when too little audio is queued.
    */
   private nextSlice(): Int16Array | 'flush' | undefined {
+    while (this.pending[0]?.kind === 'expect') {
+      const { searchName } = this.pending.shift() as { kind: 'expect'; searchName?: string };
+      this.decoder.useLanguageModel(searchName);
+    }
     const first = this.pending[0];
     if (!first) return undefined;
     if (first.kind === 'flush') {
@@ -174,7 +211,8 @@ export class PocketsphinxStream implements AsrStream {
     let available = 0;
     let flushFollows = false;
     for (const item of this.pending) {
-      if (item.kind === 'flush') {
+      if (item.kind !== 'audio') {
+        // A flush or a hint: the audio before it is searched now, even if short.
         flushFollows = true;
         break;
       }

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { ipaToArpabet } from './ipa-to-arpabet.ts';
+import { lineDigitOf } from './line-digits.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -70,7 +71,7 @@ export async function buildPronunciationDictionary(
   const fromEspeak: string[] = [];
   const unpronounceable: string[] = [];
   const sorted = [...new Set(words)].sort();
-  const unknown = sorted.filter((word) => !cmudict.has(word));
+  const unknown = sorted.filter((word) => !cmudict.has(word) && !lineDigitOf(word));
   const derivedPhones = new Map<string, string[] | undefined>();
   // A few espeak-ng processes at a time: one per word would take seconds for a big menu.
   for (let start = 0; start < unknown.length; start += 4) {
@@ -82,6 +83,14 @@ export async function buildPronunciationDictionary(
     const known = cmudict.get(word);
     if (known) {
       known.forEach((phones, index) => lines.push(`${entryName(word, index)} ${phones}`));
+      continue;
+    }
+    const lineDigit = lineDigitOf(word);
+    const base = lineDigit && cmudict.get(lineDigit.word);
+    if (lineDigit && base) {
+      [...base, ...lineDigit.extraPronunciations].forEach((phones, index) =>
+        lines.push(`${entryName(word, index)} ${phones}`),
+      );
       continue;
     }
     const derived = derivedPhones.get(word);

@@ -13,7 +13,13 @@ import { AbortedError } from '../../../../platform/errors.ts';
 import type { SampleRateHz } from '../../audio/audio-format.ts';
 import { AsrStreamClosedError, UnsupportedSampleRateError } from '../asr-errors.ts';
 import { AsrEventQueue } from '../asr-event-queue.ts';
-import type { AsrEvent, AsrProvider, AsrStream, AsrStreamOptions } from '../asr-provider.ts';
+import type {
+  AsrEvent,
+  AsrExpectation,
+  AsrProvider,
+  AsrStream,
+  AsrStreamOptions,
+} from '../asr-provider.ts';
 
 export const ScriptedFailure = {
   /** An error event (retryable) before the first partial; the stream then ends. */
@@ -65,6 +71,8 @@ export class ScriptedAsr implements AsrProvider {
   /** Samples written over all streams, and flushes: to observe what the pipeline sent. */
   samplesWritten = 0;
   flushes = 0;
+  /** Every `expect` hint received, in order, over all streams (the script ignores them). */
+  readonly expectations: AsrExpectation[] = [];
   private nextUtterance = 0;
 
   constructor(readonly options: ScriptedAsrOptions) {
@@ -165,6 +173,10 @@ class ScriptedStream implements AsrStream {
       await current.partials;
       await this.finish(current.utterance);
     })();
+  }
+
+  expect(expectation: AsrExpectation): void {
+    this.provider.expectations.push(expectation);
   }
 
   events(): AsyncIterable<AsrEvent> {

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { answerCorpus, answerModelKinds, hasAnswerModel } from './answer-corpus.ts';
+import { lineDigit, plainWord } from './line-digits.ts';
+
+const digits = new Set('zero oh one two three four five six seven eight nine'.split(' '));
+const plain = (words: string[]) => words.map(plainWord);
+
+void describe('answerCorpus', () => {
+  void it('has sentences for every answer kind with a model, and none for the others', () => {
+    for (const kind of answerModelKinds) {
+      const corpus = answerCorpus(kind, 100);
+      assert.ok(corpus.length >= 40, `${kind}: ${corpus.length}`);
+      assert.ok(corpus.every((sentence) => sentence.every((word) => /^[a-z']+_?$/.test(word))));
+    }
+    assert.ok(hasAnswerModel('phone') && !hasAnswerModel('order') && !hasAnswerModel('free'));
+  });
+
+  void it('spells the digits of a phone number as line digits, and only there', () => {
+    const phone = answerCorpus('phone', 200).flat();
+    assert.ok(phone.includes(lineDigit('seven')) && !phone.includes('seven'));
+    assert.ok(!answerCorpus('address', 200).flat().includes(lineDigit('seven')));
+    assert.equal(plainWord(lineDigit('seven')), 'seven');
+    assert.equal(lineDigit('eight'), 'eight');
+  });
+
+  void it('is the same every time (the models are cached by vocabulary)', () => {
+    assert.deepEqual(answerCorpus('name', 50), answerCorpus('name', 50));
+  });
+
+  void it('says phone numbers mostly as digits, and pickup/delivery and done phrasings', () => {
+    const words = plain(answerCorpus('phone', 200).flat());
+    const digitShare = words.filter((word) => digits.has(word)).length / words.length;
+    assert.ok(digitShare > 0.7, `${digitShare}`);
+    const fulfilment = answerCorpus('fulfilment').map((sentence) => sentence.join(' '));
+    assert.ok(fulfilment.includes('pickup') && fulfilment.includes('delivery'));
+    const done = answerCorpus('more_or_done').map((sentence) => sentence.join(' '));
+    assert.ok(done.includes("no that's all") && done.includes('nothing else'));
+    const yesNo = answerCorpus('yes_no').map((sentence) => sentence.join(' '));
+    assert.ok(yesNo.includes('yes') && yesNo.includes('no'));
+  });
+});
