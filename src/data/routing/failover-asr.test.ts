@@ -118,6 +118,22 @@ void describe('FailoverAsr', () => {
     assert.equal(scheduler.pendingTimers, 0);
   });
 
+  void it("passes the session's expectation on, and to the vendor that replaces a stalled one", async () => {
+    const { scheduler, asr, cloud, local } = setup(
+      [{ text: 'never heard', fail: 'stall' }],
+      [{ text: 'pickup' }],
+    );
+    const { stream, reading } = await openAndRead(asr);
+    stream.expect?.({ kind: 'fulfilment' });
+    assert.deepEqual(cloud.expectations, [{ kind: 'fulfilment' }]);
+    await speak(scheduler, stream, 1200);
+    assert.deepEqual(local.expectations, [{ kind: 'fulfilment' }], 'the replacement heard it too');
+    stream.expect?.({ kind: 'phone' });
+    assert.deepEqual(local.expectations, [{ kind: 'fulfilment' }, { kind: 'phone' }]);
+    await stream.close();
+    await reading;
+  });
+
   void it('an error event fails over at once', async () => {
     const { scheduler, asr, local, failovers } = setup(
       [{ text: 'x', fail: 'error', firstPartialDelayMs: 60 }],

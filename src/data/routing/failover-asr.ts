@@ -17,6 +17,7 @@ import type { SampleRateHz } from '../pipeline/audio/audio-format.ts';
 import { AsrStreamClosedError } from '../pipeline/asr/asr-errors.ts';
 import { AsrEventQueue } from '../pipeline/asr/asr-event-queue.ts';
 import type {
+  AsrExpectation,
   AsrEvent,
   AsrProvider,
   AsrStream,
@@ -65,6 +66,8 @@ class FailoverAsrStream implements AsrStream {
   private attempt: Attempt | undefined;
   /** Audio of utterances flushed but not yet finalised, oldest first. */
   private readonly awaitingFinal: Int16Array[][] = [];
+  /** What the caller is expected to say next (the session's hint), for a replacement vendor. */
+  private expectation: AsrExpectation | undefined;
   /** Audio of the utterance being spoken (since the last flush). */
   private current: Int16Array[] = [];
   /** When the current utterance's first audio reached the current vendor. */
@@ -123,6 +126,12 @@ class FailoverAsrStream implements AsrStream {
     return this.switching || !this.attempt?.stream
       ? Promise.resolve()
       : this.attempt.stream.drained();
+  }
+
+  /** Passed to the current vendor, and to each one that replaces it (kept until changed). */
+  expect(expectation: AsrExpectation): void {
+    this.expectation = expectation;
+    if (!this.switching) this.attempt?.stream?.expect?.(expectation);
   }
 
   flush(): void {
@@ -184,6 +193,7 @@ class FailoverAsrStream implements AsrStream {
         return;
       }
       attempt.pump = this.pump(attempt, attempt.stream);
+      if (this.expectation) attempt.stream.expect?.(this.expectation);
       this.replay(attempt.stream);
       return;
     }
