@@ -95,7 +95,9 @@ describe('menu and kitchen changes in a running session', () => {
     try {
       await listenForContextInvalidation(test.db.pool, engine, stop.signal);
       const soldOut = async () =>
-        (await engine.get(tenantId, locationId)).kitchen.unavailable_item_ids.includes('margherita');
+        (await engine.get(tenantId, locationId)).kitchen.unavailable_item_ids.includes(
+          'margherita',
+        );
       assert.equal(await soldOut(), false);
       const listeners = () =>
         test.owner.query<{ pid: number }>(
