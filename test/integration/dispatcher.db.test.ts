@@ -271,6 +271,28 @@ describe('dispatcher', () => {
     }
   });
 
+  it('never lets a call outlive its lease: a slow POS is cut off in time, no other worker takes over', async () => {
+    const tenant = await seedTenant(test.db);
+    const slowPos = new ScriptedPosTarget({ latencyMs: 5000 });
+    const action = await enqueue(test.db, tenant, 'create_pos_order', ref());
+    start({
+      targets: staticTargets({ create_pos_order: slowPos }),
+      retrySchedules: {
+        create_pos_order: { attemptTimeoutMs: 10_000, initialDelayMs: 60_000, maxDelayMs: 60_000 },
+      },
+      leaseMs: 1000,
+    });
+    const row = await settled(tenant, action.id, 'RETRYING', 10_000);
+    assert.equal(row.attempt, 1);
+    assert.equal(row.last_error?.code, 'outcome_unknown', JSON.stringify(row.last_error));
+    assert.deepEqual(await eventsOf(tenant, action.id), [
+      'dispatch→DISPATCHED',
+      'fail→FAILED',
+      'schedule_retry→RETRYING',
+      'OrderWritebackFailed',
+    ]);
+  });
+
   it('opens the circuit per tenant × queue, defers (not fails) that tenant, and exports the gauge', async () => {
     const sick = await seedTenant(test.db, 'Sick POS');
     const healthy = await seedTenant(test.db, 'Healthy POS');
@@ -321,7 +343,7 @@ describe('dispatcher', () => {
     assert.ok(Date.now() - stopStarted < 5000, 'the stop is bounded');
     const row = await actionRow(tenant, action.id);
     assert.equal(row.status, 'RETRYING');
-    assert.equal(row.last_error?.code, 'outcome_unknown');
+    assert.equal(row.last_error?.code, 'outcome_unknown', JSON.stringify(row.last_error));
     // The next dispatcher reconciles and finds the committed order: no second call.
     start({ targets: staticTargets({ create_pos_order: pos }) });
     await settled(tenant, action.id, 'SUCCEEDED');

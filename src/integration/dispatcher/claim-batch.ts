@@ -40,13 +40,14 @@ export interface ClaimOptions {
  * with `transition()`, so an illegal claim rolls back instead of being recorded.
  */
 export async function claimBatch(db: Database, options: ClaimOptions): Promise<ClaimedAction[]> {
+  const sentAtMs = performance.now();
   return db.withoutTenant(
     async (tx) => {
       const claimed = await tx.query<ClaimRow>(
         'select * from claim_actions($1, $2, $3, $4, $5::uuid[])',
         [options.queue, options.workerId, options.limit, options.leaseMs, options.skipTenants],
       );
-      const actions = claimed.rows.map((row) => toClaimed(row, options));
+      const actions = claimed.rows.map((row) => toClaimed(row, options, sentAtMs));
       for (const action of actions) checkClaimMoves(action);
       return actions;
     },
@@ -64,7 +65,7 @@ function checkClaimMoves(action: ClaimedAction): void {
   transition({ status }, 'dispatch');
 }
 
-function toClaimed(row: ClaimRow, options: ClaimOptions): ClaimedAction {
+function toClaimed(row: ClaimRow, options: ClaimOptions, sentAtMs: number): ClaimedAction {
   const lastError = ActionError.safeParse(row.last_error);
   return {
     tenantId: row.tenant_id,
@@ -81,6 +82,8 @@ function toClaimed(row: ClaimRow, options: ClaimOptions): ClaimedAction {
     leaseExpired: row.lease_expired,
     lockedBy: options.workerId,
     lockedUntil: row.locked_until,
+    leaseDeadlineMs: sentAtMs + options.leaseMs,
+    leaseMs: options.leaseMs,
     createdAt: row.created_at,
     lastError: lastError.success ? lastError.data : null,
   };

@@ -20,6 +20,12 @@ export interface ClaimedAction {
   leaseExpired: boolean;
   lockedBy: string;
   lockedUntil: Date;
+  /**
+   * When the lease ends by this process's monotonic clock (`performance.now()`), counted from
+   * before the claim was sent: a little early, never late, whatever the database's clock says.
+   */
+  leaseDeadlineMs: number;
+  leaseMs: number;
   createdAt: Date;
   lastError: ActionError | null;
 }

@@ -112,8 +112,18 @@ async function attempt(
     return 'deferred';
   }
 
-  const callSignal = () =>
-    AbortSignal.any([deps.interruptSignal, AbortSignal.timeout(schedule.attemptTimeoutMs)]);
+  // A call must not outlive the lease: past it another worker may take the action over and,
+  // reconciling before this call lands, send it again. A quarter of the lease is kept for
+  // writing the outcome.
+  const callSignal = () => {
+    const leaseLeftMs = action.leaseDeadlineMs - performance.now() - action.leaseMs / 4;
+    return AbortSignal.any([
+      deps.interruptSignal,
+      AbortSignal.timeout(
+        Math.max(1, Math.floor(Math.min(schedule.attemptTimeoutMs, leaseLeftMs))),
+      ),
+    ]);
+  };
   const context = (signal: AbortSignal) => ({
     tenantId: action.tenantId,
     actionId: action.id,
