@@ -293,6 +293,24 @@ describe('dispatcher', () => {
     ]);
   });
 
+  it('never dead-letters because reconciliation failed: the outcome stays unknown until the POS answers', async () => {
+    const tenant = await seedTenant(test.db);
+    const action = await enqueue(test.db, tenant, 'create_pos_order', ref());
+    // 1: 503 (nothing written); 2: 410 — giving up, but the POS cannot be asked (lookup 503);
+    // 3: asks first (not found), sends, succeeds.
+    const pos = new ScriptedPosTarget({
+      faults: forKey(action.idempotencyKey, 'unavailable', 'gone'),
+      failingLookups: 1,
+    });
+    start({ targets: staticTargets({ create_pos_order: pos }) });
+    const row = await settled(tenant, action.id, 'SUCCEEDED');
+    assert.equal(row.attempt, 3);
+    assert.equal(pos.lookups, 2);
+    assert.equal(pos.effects.get(action.idempotencyKey), 1);
+    const moves = await eventsOf(tenant, action.id);
+    assert.ok(!moves.includes('give_up→DEAD_LETTER'), moves.join(', '));
+  });
+
   it('opens the circuit per tenant × queue, defers (not fails) that tenant, and exports the gauge', async () => {
     const sick = await seedTenant(test.db, 'Sick POS');
     const healthy = await seedTenant(test.db, 'Healthy POS');

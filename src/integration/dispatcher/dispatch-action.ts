@@ -132,7 +132,13 @@ async function attempt(
   });
   try {
     if (mustReconcileFirst(action)) {
-      const found = await target.reconcile(payload as never, context(callSignal()));
+      let found: Awaited<ReturnType<typeof target.reconcile>>;
+      try {
+        found = await target.reconcile(payload as never, context(callSignal()));
+      } catch (error) {
+        // Could not ask: the earlier attempt's outcome stays unknown, and so must the next.
+        return unresolved(deps, callDone, action, payload, error);
+      }
       if (found.found) {
         breakers.onSuccess(action.queue, action.tenantId);
         return succeed(deps, callDone, action, payload, found.result);
@@ -168,9 +174,13 @@ async function attempt(
     if (givingUp && action.attempt > 1 && !deps.interruptSignal.aborted) {
       // An earlier attempt may have taken effect (a 5xx after the commit): before declaring the
       // action dead, ask the target, so an order that exists is never dead-lettered.
-      const found = await target
-        .reconcile(payload as never, context(callSignal()))
-        .catch(() => ({ found: false as const }));
+      let found: Awaited<ReturnType<typeof target.reconcile>>;
+      try {
+        found = await target.reconcile(payload as never, context(callSignal()));
+      } catch (reconcileError) {
+        // Only a target's "no such effect" lets an action die; a failed question does not.
+        return unresolved(deps, callDone, action, payload, reconcileError);
+      }
       if (found.found) {
         breakers.onSuccess(action.queue, action.tenantId);
         return succeed(deps, callDone, action, payload, found.result);
@@ -224,16 +234,47 @@ async function succeed(
   return 'succeeded';
 }
 
+/**
+ * Reconciliation itself failed, so whether an earlier attempt took effect is still unknown:
+ * retried as outcome-unknown (the next attempt asks first) even past `maxAttempts`, up to
+ * twice that, so an order that exists is not dead-lettered because the question failed.
+ */
+function unresolved(
+  deps: DispatchDeps,
+  callDone: () => void,
+  action: ClaimedAction,
+  payload: unknown,
+  error: unknown,
+): Promise<DispatchOutcome> {
+  const cause = classifyFailure(error);
+  if (cause.countsAgainstTarget) deps.breakers.onFailure(action.queue, action.tenantId);
+  else deps.breakers.onNeutral(action.queue, action.tenantId);
+  return fail(
+    deps,
+    callDone,
+    action,
+    payload,
+    {
+      ...cause,
+      retry: Retry.reconcile,
+      code: outcomeUnknownCode,
+      message: `reconciliation failed, outcome still unknown: ${cause.message}`,
+    },
+    { giveUpAfter: 2 * action.maxAttempts },
+  );
+}
+
 async function fail(
   deps: DispatchDeps,
   callDone: () => void,
   action: ClaimedAction,
   payload: unknown,
   decision: FailureDecision,
+  { giveUpAfter = action.maxAttempts }: { giveUpAfter?: number } = {},
 ): Promise<DispatchOutcome> {
   callDone();
   const schedule = deps.schedules[action.type]!;
-  const giveUp = decision.retry === Retry.never || action.attempt >= action.maxAttempts;
+  const giveUp = decision.retry === Retry.never || action.attempt >= giveUpAfter;
   // An interrupted call is retried at once by whoever is still running (reconcile first).
   const interrupted = deps.interruptSignal.aborted && decision.code === outcomeUnknownCode;
   const retryInMs = giveUp

@@ -17,6 +17,8 @@ export interface ScriptedPosOptions {
    */
   honoursIdempotencyKey?: boolean;
   retryAfterMs?: number;
+  /** The first this many reconciliation lookups fail (the POS cannot be asked). @default 0 */
+  failingLookups?: number;
 }
 
 /**
@@ -33,6 +35,8 @@ export class ScriptedPosTarget extends ActionTargetBase<'create_pos_order'> {
   private readonly orders = new Map<string, string>();
   private seq = 0;
   private nextFaults: HttpFault[] = [];
+  /** Reconciliation lookups asked so far. */
+  lookups = 0;
 
   constructor(private readonly options: ScriptedPosOptions = {}) {
     super();
@@ -97,6 +101,10 @@ export class ScriptedPosTarget extends ActionTargetBase<'create_pos_order'> {
     draft: ToolInput<'create_pos_order'>,
     context: TargetCallContext,
   ): Promise<unknown> {
+    this.lookups += 1;
+    if (this.lookups <= (this.options.failingLookups ?? 0)) {
+      return Promise.reject(new UnavailableError('scripted POS: lookup 503'));
+    }
     const orderId = this.orders.get(context.idempotencyKey);
     return Promise.resolve(
       orderId && {
