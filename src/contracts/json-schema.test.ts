@@ -30,6 +30,9 @@ void describe('published v1 JSON Schemas', () => {
       'events/envelope.v1.json',
       'events/OrderCreated.v1.json',
       'events/ActionStateChanged.v1.json',
+      'events/VendorFailover.v1.json',
+      'events/envelope.v2.json',
+      'events/domain-event.v2.json',
       'actions/action.v1.json',
       'actions/transition.v1.json',
       'edge/job_offer.v1.json',
@@ -40,7 +43,7 @@ void describe('published v1 JSON Schemas', () => {
     ]) {
       assert.ok(files.includes(expected), `${expected} is not generated`);
     }
-    assert.equal(files.filter((file) => file.startsWith('events/')).length, 14);
+    assert.equal(files.filter((file) => file.startsWith('events/')).length, 17);
     assert.equal(files.filter((file) => file.startsWith('tools/')).length, 10);
     assert.equal(files.filter((file) => file.startsWith('edge/')).length, 11);
   });

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { Action } from './actions/action.ts';
 import { AllowedActionTransition } from './actions/action-transitions.ts';
 import { EdgeMessage, edgeMessageSchemas } from './edge/edge-message.ts';
-import { DomainEvent, eventSchemas } from './events/domain-event.ts';
-import { EventEnvelope } from './events/envelope.ts';
+import { DomainEvent, DomainEventV1, eventSchemas } from './events/domain-event.ts';
+import { EventEnvelope, EventEnvelopeV1 } from './events/envelope.ts';
 import { EventType } from './events/event-type.ts';
 import { MenuV1 } from './menu/menu-v1.ts';
 import { OrderLine } from './order/order-line.ts';
@@ -34,6 +34,11 @@ function toJsonSchema(schema: z.ZodType, io: SchemaSide, title: string, descript
     : { $schema, title, description, ...body };
 }
 
+const eventsV2Description =
+  'The v1 event envelope with the event types added since v1 (VendorFailover). The envelope ' +
+  "fields are unchanged: events still carry version 1, and each type's payload is its own " +
+  'events/<Type>.v1.json.';
+
 /**
  * Every published v1 JSON Schema, keyed by its file name under `schemas/v1/`
  * (`tools/create_pos_order.input.v1.json`, `events/OrderCreated.v1.json`, …). Tool inputs and
@@ -52,8 +57,12 @@ export function generateJsonSchemas(): Map<string, object> {
     add(`tools/${name}.input.v1.json`, contract.input, 'input', contract.description);
     add(`tools/${name}.output.v1.json`, contract.output, 'output', contract.description);
   }
-  add('events/envelope.v1.json', EventEnvelope, 'input');
-  add('events/domain-event.v1.json', DomainEvent, 'input');
+  // v1 lists the event types it was published with; v2 is the same envelope (events still
+  // carry `version: 1`) with the types added since, each of which has its own v1 file.
+  add('events/envelope.v1.json', EventEnvelopeV1, 'input');
+  add('events/domain-event.v1.json', DomainEventV1, 'input');
+  add('events/envelope.v2.json', EventEnvelope, 'input', eventsV2Description);
+  add('events/domain-event.v2.json', DomainEvent, 'input', eventsV2Description);
   for (const type of EventType.options) add(`events/${type}.v1.json`, eventSchemas[type], 'input');
   add('actions/action.v1.json', Action, 'input');
   add('actions/transition.v1.json', AllowedActionTransition, 'input');

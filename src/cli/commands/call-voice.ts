@@ -31,6 +31,7 @@ import {
 import { FileAudioTransport } from '../../data/pipeline/transport/file-transport.ts';
 import type { TtsProvider } from '../../data/pipeline/tts/tts-provider.ts';
 import { createSpeechSegmenter } from '../../data/pipeline/vad/speech-segmenter.ts';
+import { VendorFailoverRecorder } from '../../data/routing/index.ts';
 import {
   ContextEngine,
   PostgresLocationSource,
@@ -58,9 +59,11 @@ import {
   loadModelPolicies,
   loadTenantRoutingTraits,
   localRoutingTraits,
+  recordVendorFailover,
   recordVendorRouted,
   routeSummary,
   routedVoiceProviders,
+  vendorKeysFromEnv,
 } from './voice-routing.ts';
 import type { VoiceProviderRegistry, VoiceRoutingTraits } from './voice-routing.ts';
 
@@ -318,7 +321,7 @@ interface CallSetup {
   traits: VoiceRoutingTraits;
   policies: readonly ModelPolicy[];
   controls?: { isVendorOff(vendor: string, tenantId?: string): boolean };
-  /** With a database, the route is recorded for the session (`VendorRouted`). */
+  /** With a database, the route and each failover are recorded (`VendorRouted`, `VendorFailover`). */
   db?: Database;
   events: (sessionId: string) => Promise<string[]>;
 }
@@ -397,7 +400,8 @@ async function runWithTenant(
 async function playCall(setup: CallSetup): Promise<number> {
   const { args: parsed, io, menu, manager, config, clock } = setup;
   const vocabulary = menuVocabulary(menu);
-  const registry = createVoiceProviderRegistry();
+  const keys = vendorKeysFromEnv();
+  const registry = createVoiceProviderRegistry({ keys });
   let route: VendorRoute;
   try {
     route = buildVoiceRoute({
@@ -410,16 +414,28 @@ async function playCall(setup: CallSetup): Promise<number> {
     io.stderr.write(`voxeron call: no speech providers for this call: ${errorMessage(error)}\n`);
     return 1;
   }
+  const db = setup.db;
+  const failovers = new VendorFailoverRecorder({
+    ...(db
+      ? { sink: (ref, payload, signal) => recordVendorFailover(db, ref, payload, signal) }
+      : {}),
+    secrets: [keys.deepgramApiKey, keys.elevenLabsApiKey].filter((key) => key !== undefined),
+    onRecordError: (error) =>
+      io.stderr.write(`voxeron call: a failover was not recorded: ${errorMessage(error)}\n`),
+    clock,
+    signal: io.signal,
+  });
   const providers = routedVoiceProviders(route, registry, {
-    onFailover: (event) =>
+    onFailover: (event) => {
       io.stderr.write(
         `voxeron call: ${event.stage} failover ${event.from.vendor} → ${event.to?.vendor ?? 'none'} (${event.reason})\n`,
-      ),
+      );
+      failovers.onFailover(event);
+    },
   });
   if (!(await checkProviders(providers, vocabulary, route.locale, io))) return 1;
   const transport = await openTransport(setup);
   if (!transport) return 1;
-  const db = setup.db;
   const session = startVoiceSession({
     transport,
     callSession: async () => {
@@ -429,6 +445,7 @@ async function playCall(setup: CallSetup): Promise<number> {
         await recordVendorRouted(db, opened.ref, route, io.signal).catch((error: unknown) =>
           io.stderr.write(`voxeron call: the route was not recorded: ${errorMessage(error)}\n`),
         );
+      failovers.attach(opened);
       return opened;
     },
     asr: providers.asr,
@@ -442,6 +459,7 @@ async function playCall(setup: CallSetup): Promise<number> {
     signal: io.signal,
   });
   const result = await session.done;
+  await failovers.flush();
   if (parsed.output !== undefined && transport instanceof FileAudioTransport)
     await writeFile(parsed.output, transport.toWav());
   const events = result.callSession ? await setup.events(result.callSession.ref.sessionId) : [];

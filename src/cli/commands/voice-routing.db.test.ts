@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ModelPolicy, VendorRoute } from '../../contracts/routing/index.ts';
+import { vendorFailoverPayload } from '../../data/routing/index.ts';
 import { PostgresSessionStore } from '../../data/session/index.ts';
 import type { SessionRef } from '../../data/session/index.ts';
 import { newId } from '../../platform/ids.ts';
@@ -11,6 +12,7 @@ import {
   createVoiceProviderRegistry,
   loadModelPolicies,
   loadTenantRoutingTraits,
+  recordVendorFailover,
   recordVendorRouted,
 } from './voice-routing.ts';
 
@@ -57,7 +59,7 @@ async function routeNow(): Promise<VendorRoute> {
 }
 
 describe('voice routing against the database', () => {
-  it('routes on the stored policy and the kill switches, and records VendorRouted', async () => {
+  it('routes on the stored policy and the kill switches, and records VendorRouted and VendorFailover', async () => {
     const builtin = await routeNow();
     assert.equal(builtin.policy_id, null, 'no stored policy: the built-in defaults');
     assert.equal(builtin.locale, 'en-GB', "the tenant's first locale");
@@ -112,6 +114,17 @@ describe('voice routing against the database', () => {
       startedAt: new Date(),
     });
     await recordVendorRouted(test.db, session, killed);
+    const failover = vendorFailoverPayload(
+      {
+        stage: 'asr',
+        from: { stage: 'asr', vendor: 'pocketsphinx', model: 'hub4wsj_sc_8k' },
+        to: undefined,
+        reason: 'closed',
+        error: new Error('pocketsphinx closed the stream'),
+      },
+      { turn: 1, elapsedMs: 9000 },
+    );
+    await recordVendorFailover(test.db, session, failover);
     const recorded = await test.db.withTenant(tenantId, async (tx) => ({
       events: await tx.query<{ type: string; payload: unknown; correlation_id: string }>(
         'select type, payload, correlation_id from events where session_id = $1 order by seq',
@@ -123,8 +136,9 @@ describe('voice routing against the database', () => {
     }));
     assert.deepEqual(
       recorded.events.rows.map((row) => row.type),
-      ['VendorRouted'],
+      ['VendorRouted', 'VendorFailover'],
     );
+    assert.deepEqual(recorded.events.rows[1]!.payload, failover);
     assert.equal(recorded.events.rows[0]!.correlation_id, session.correlationId);
     assert.deepEqual(recorded.events.rows[0]!.payload, {
       locale: 'en-GB',

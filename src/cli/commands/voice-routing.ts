@@ -4,12 +4,14 @@
  * runs against a tenant in the database, else the built-in defaults; vendors a `vendor_off`
  * kill switch turned off and vendors this machine has no credentials for left out — then the
  * providers of the route's candidates from a small registry, behind `FailoverAsr`/`FailoverTts`
- * when a stage has more than one, and the `VendorRouted` event for the session.
+ * when a stage has more than one, and the `VendorRouted` event for the session (and a
+ * `VendorFailover` event for each failover, through a `VendorFailoverRecorder`).
  *
  * Vendor API keys are read from the vendors' own variables (`DEEPGRAM_API_KEY`,
  * `ELEVENLABS_API_KEY`), not VOXERON_* ones: `loadConfig` rejects unknown VOXERON_* names.
  */
 import path from 'node:path';
+import type { VendorFailoverPayload } from '../../contracts/events/index.ts';
 import { ModelPolicy } from '../../contracts/routing/index.ts';
 import type {
   PipelineStage,
@@ -294,6 +296,26 @@ export async function recordVendorRouted(
         JSON.stringify(route),
       ]);
     },
+    signal ? { signal } : {},
+  );
+}
+
+/** Appends one `VendorFailover` event for the session: a `VendorFailoverRecorder`'s sink. */
+export async function recordVendorFailover(
+  db: Database,
+  session: SessionRef,
+  payload: VendorFailoverPayload,
+  signal?: AbortSignal,
+): Promise<void> {
+  await db.withTenant(
+    session.tenantId,
+    (tx) =>
+      appendEvent(tx, {
+        type: 'VendorFailover',
+        payload,
+        sessionId: session.sessionId,
+        correlationId: session.correlationId,
+      }),
     signal ? { signal } : {},
   );
 }

@@ -12,6 +12,7 @@ import { OverflowToggledPayload } from './payloads/overflow-toggled.ts';
 import { PrinterTicketDispatchedPayload } from './payloads/printer-ticket-dispatched.ts';
 import { PrinterTicketFailedPayload } from './payloads/printer-ticket-failed.ts';
 import { SessionCompletedPayload } from './payloads/session-completed.ts';
+import { VendorFailoverPayload } from './payloads/vendor-failover.ts';
 import { VendorRoutedPayload } from './payloads/vendor-routed.ts';
 
 /** The payload schema of each event type. */
@@ -28,6 +29,7 @@ export const eventPayloadSchemas = {
   VendorRouted: VendorRoutedPayload,
   SessionCompleted: SessionCompletedPayload,
   ActionStateChanged: ActionStateChangedPayload,
+  VendorFailover: VendorFailoverPayload,
 } as const satisfies Record<EventType, z.ZodType>;
 
 type PayloadSchemas = typeof eventPayloadSchemas;
@@ -50,10 +52,14 @@ export const eventSchemas = {
   VendorRouted: eventSchema('VendorRouted', VendorRoutedPayload),
   SessionCompleted: eventSchema('SessionCompleted', SessionCompletedPayload),
   ActionStateChanged: eventSchema('ActionStateChanged', ActionStateChangedPayload),
+  VendorFailover: eventSchema('VendorFailover', VendorFailoverPayload),
 } as const satisfies Record<EventType, z.ZodType>;
 
-/** Any v1 domain event, discriminated on `type`. */
-export const DomainEvent = z.discriminatedUnion('type', [
+/**
+ * A domain event of the types published with v1 (`EventTypeV1`), discriminated on `type`: the
+ * union snapshot `events/domain-event.v1.json`, frozen.
+ */
+export const DomainEventV1 = z.discriminatedUnion('type', [
   eventSchemas.OrderDrafted,
   eventSchemas.OrderCreated,
   eventSchemas.OrderWritebackFailed,
@@ -66,6 +72,12 @@ export const DomainEvent = z.discriminatedUnion('type', [
   eventSchemas.VendorRouted,
   eventSchemas.SessionCompleted,
   eventSchemas.ActionStateChanged,
+]);
+
+/** Any domain event, discriminated on `type`: v1's and the types added since (`EventType`). */
+export const DomainEvent = z.discriminatedUnion('type', [
+  ...DomainEventV1.options,
+  eventSchemas.VendorFailover,
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Uuid } from '../common/ids.ts';
 import { IsoDateTime } from '../common/time.ts';
-import { EventType } from './event-type.ts';
+import { EventType, EventTypeV1 } from './event-type.ts';
 
 /** The envelope version every v1 event carries. */
 export const EVENT_ENVELOPE_VERSION = 1;
@@ -26,7 +26,7 @@ export const envelopeFields = {
 };
 
 /**
- * Any v1 event with its payload left unchecked: what an event store or relay that does not
+ * Any event with its payload left unchecked: what an event store or relay that does not
  * interpret payloads validates. Use `parseEvent` to check the payload against its type.
  */
 export const EventEnvelope = z.strictObject({
@@ -35,3 +35,6 @@ export const EventEnvelope = z.strictObject({
   payload: z.unknown(),
 });
 export type EventEnvelope = z.infer<typeof EventEnvelope>;
+
+/** The envelope as published with v1 (`events/envelope.v1.json`, frozen): v1's event types only. */
+export const EventEnvelopeV1 = EventEnvelope.extend({ type: EventTypeV1 });

@@ -13,5 +13,6 @@ export * from './payloads/overflow-toggled.ts';
 export * from './payloads/printer-ticket-dispatched.ts';
 export * from './payloads/printer-ticket-failed.ts';
 export * from './payloads/session-completed.ts';
+export * from './payloads/vendor-failover.ts';
 export * from './payloads/vendor-routed.ts';
 export * from './config-notification.ts';

@@ -22,9 +22,10 @@ function rejection(input: unknown): { contract: string; paths: string[]; message
 }
 
 void describe('parseEvent', () => {
-  void it('knows the eleven core events of §8.1 plus ActionStateChanged', () => {
-    assert.equal(EventType.options.length, 12);
+  void it('knows the eleven core events of §8.1 plus ActionStateChanged and VendorFailover', () => {
+    assert.equal(EventType.options.length, 13);
     assert.ok(EventType.options.includes('ActionStateChanged'));
+    assert.ok(EventType.options.includes('VendorFailover'));
   });
 
   void it('accepts an example of every event type and keeps it as it was', () => {

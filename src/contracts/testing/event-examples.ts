@@ -76,6 +76,15 @@ function examplePayloads(): ExamplePayloads {
       tts: { provider: 'espeak-ng', model: 'espeak-ng', voice: 'en-us' },
       policy_id: null,
     },
+    VendorFailover: {
+      stage: 'asr',
+      from: { provider: 'deepgram', model: 'nova-3' },
+      to: { provider: 'pocketsphinx', model: 'hub4wsj_sc_8k' },
+      reason: 'first_token_timeout',
+      error: null,
+      turn: 2,
+      elapsed_ms: 21_480,
+    },
     SessionCompleted: {
       outcome: 'order_created',
       turns: 7,

@@ -118,6 +118,30 @@ void describe('FailoverAsr', () => {
     assert.equal(scheduler.pendingTimers, 0);
   });
 
+  void it('a primary that goes silent on a later utterance is caught by the first-token timeout too', async () => {
+    const { scheduler, asr, failovers } = setup(
+      [{ text: 'two margheritas' }, { text: 'never heard', fail: 'stall' }],
+      [{ text: 'pickup' }],
+    );
+    const { stream, events, reading } = await openAndRead(asr);
+    await speak(scheduler, stream, 400);
+    stream.flush();
+    // The first utterance's final comes after its flush: it must not vouch for the next one.
+    await scheduler.advance(500);
+    assert.deepEqual(finals(events), ['two margheritas']);
+    await speak(scheduler, stream, 1200);
+    assert.deepEqual(
+      failovers.map((event) => [event.from.vendor, event.reason]),
+      [['cloud', 'first_token_timeout']],
+      'noticed while the caller still speaks, not at the flush',
+    );
+    stream.flush();
+    await scheduler.advance(100);
+    await stream.close();
+    await reading;
+    assert.deepEqual(finals(events), ['two margheritas', 'pickup']);
+  });
+
   void it("passes the session's expectation on, and to the vendor that replaces a stalled one", async () => {
     const { scheduler, asr, cloud, local } = setup(
       [{ text: 'never heard', fail: 'stall' }],
@@ -158,7 +182,7 @@ void describe('FailoverAsr', () => {
     );
     const { stream, events, reading } = await openAndRead(asr);
     await speak(scheduler, stream, 200);
-    assert.equal(failovers[0]?.reason, 'error');
+    assert.equal(failovers[0]?.reason, 'closed');
     assert.equal(cloud.openStreams, 0);
     stream.flush();
     await scheduler.advance(100);

@@ -1,10 +1,11 @@
 /**
  * An ASR provider that is an ordered list of vendors. The stream it opens feeds the current
  * vendor and keeps a copy of the audio of every utterance not yet finalised. When the vendor
- * fails — an error event, an unexpected end, no partial within the first-token timeout of the
- * utterance's first audio, or no final within the gap timeout of a flush — its stream is aborted
- * and closed, the next vendor's stream is opened, the kept audio is replayed into it (flushes
- * included), and live audio continues there. The caller of `events()` sees one stream.
+ * fails — an error event, an unexpected end (`closed`), no partial within the first-token
+ * timeout of the utterance's first audio, or no final within the gap timeout of a flush — its
+ * stream is aborted and closed, the next vendor's stream is opened, the kept audio is replayed
+ * into it (flushes included), and live audio continues there. The caller of `events()` sees one
+ * stream.
  *
  * Only speech is written (the pipeline gates the recogniser with VAD), so silence from the
  * vendor while audio flows means it is stuck. Partials during speech are not watched for gaps:
@@ -250,22 +251,28 @@ class FailoverAsrStream implements AsrStream {
     // The vendor ended the stream without being asked to: a hang-up.
     if (this.attempt === attempt && !this.closed) {
       this.fail(
-        'error',
+        'closed',
         new UnavailableError(`${attempt.candidate.provider.name} closed the stream`),
       );
     }
   }
 
   private heard(attempt: Attempt, event: AsrEvent): void {
-    if (this.firstAudioAtMs !== undefined) {
-      this.options.health?.recordSuccess(
-        attempt.candidate.ref,
-        this.clock.monotonicMs() - this.firstAudioAtMs,
-      );
-      this.firstAudioAtMs = undefined;
+    // The final of a flushed utterance (or a late partial of it, before new audio) says nothing
+    // about the utterance being spoken: its first-token watch keeps running.
+    const ofFlushed =
+      event.type === 'final' ? this.awaitingFinal.length > 0 : this.current.length === 0;
+    if (!ofFlushed) {
+      if (this.firstAudioAtMs !== undefined) {
+        this.options.health?.recordSuccess(
+          attempt.candidate.ref,
+          this.clock.monotonicMs() - this.firstAudioAtMs,
+        );
+        this.firstAudioAtMs = undefined;
+      }
+      this.stopFirstTokenWatch();
+      this.utteranceHeard = true;
     }
-    this.stopFirstTokenWatch();
-    this.utteranceHeard = true;
     if (event.type === 'final') {
       this.awaitingFinal.shift();
       this.stopFinalWatch();

@@ -4,14 +4,18 @@
  * `windowMs`), with a circuit: a provider that fails too often is `unhealthy` for a cooldown,
  * then `probing` (sessions may route to it again; the next outcome decides), then `healthy`.
  */
+import type { VendorFailoverReason } from '../../contracts/events/index.ts';
 import { systemClock, type Clock } from '../../platform/clock.ts';
 import { percentile } from '../pipeline/latency/percentiles.ts';
 import { providerKey, type ProviderRef } from './provider-ref.ts';
 
 export type HealthState = 'healthy' | 'probing' | 'unhealthy';
 
-/** How an attempt failed: a vendor error, or a stall before or between outputs. */
-export type ProviderFailureKind = 'error' | 'first_token_timeout' | 'gap_timeout' | 'empty';
+/**
+ * How an attempt failed: a vendor error, a stall before or between outputs, a stream the vendor
+ * ended unasked, or no output at all. The `VendorFailover` event's reasons, one for one.
+ */
+export type ProviderFailureKind = VendorFailoverReason;
 
 export interface HealthSnapshot {
   state: HealthState;
