@@ -184,6 +184,8 @@ interface Result {
   decodeMs: number;
   firstPartialMs?: number;
   finalMs?: number;
+  /** Each final word's emission lag (ADR 0017). */
+  partialLagsMs?: number[];
 }
 
 async function run(
@@ -224,6 +226,7 @@ async function run(
           ? { firstPartialMs: firstPartial.atMs - startedMs - paddingMs }
           : {}),
         ...(options.paced ? { finalMs: finalAtMs - writtenMs } : {}),
+        partialLagsMs: final?.type === 'final' ? [...(final.wordLagsMs ?? [])] : [],
       });
       process.stderr.write('.');
     }
@@ -302,7 +305,10 @@ console.log(
     `${utterances.length} dev utterances × ${voices.length} voices ` +
     `(${voices.map((v) => `${v.voice}@${v.wordsPerMinute}wpm`).join(', ')}), 8 kHz μ-law line`,
 );
-const samples8k = configs.some((config) => 'abcdef'.includes(config)) ? await samplesAt(8000) : [];
+const samples8k =
+  configs.some((config) => 'abcdef'.includes(config)) || pacedCount > 0
+    ? await samplesAt(8000)
+    : [];
 if (configs.includes('a')) {
   // sox upsampling, fed as 16 kHz audio: the set-up before the telephone upsampler.
   const samples16k = await samplesAt(16000);
@@ -364,9 +370,12 @@ if (pacedCount > 0 && samples8k.length > 0) {
   lag.disable();
   const partials = paced.flatMap((r) => (r.firstPartialMs === undefined ? [] : [r.firstPartialMs]));
   const finals = paced.flatMap((r) => (r.finalMs === undefined ? [] : [r.finalMs]));
+  const wordLags = paced.flatMap((r) => r.partialLagsMs ?? []);
   console.log(
     `${args.get('paced-config') ?? 'e'}) paced in real time (${paced.length} utterances): first partial after speech onset ` +
       `median ${quantile(partials, 0.5).toFixed(0)} ms p95 ${quantile(partials, 0.95).toFixed(0)} ms; ` +
+      `word emission lag (${wordLags.length} words) ` +
+      `median ${quantile(wordLags, 0.5).toFixed(0)} ms p95 ${quantile(wordLags, 0.95).toFixed(0)} ms; ` +
       `final after flush median ${quantile(finals, 0.5).toFixed(0)} ms ` +
       `p95 ${quantile(finals, 0.95).toFixed(0)} ms; event-loop delay p95 ` +
       `${(lag.percentile(95) / 1e6).toFixed(1)} ms max ${(lag.max / 1e6).toFixed(1)} ms`,
@@ -467,6 +476,11 @@ function reportTurns(label: string, turns: readonly CallTurn[]): void {
   const exact = (of: readonly CallTurn[]) =>
     of.filter((t) => t.hypothesis.join(' ') === t.reference.join(' ')).length;
   const kinds = [...new Set(turns.map((turn) => turn.kind))].sort();
+  // --verbose-turns=name,address: each turn of those kinds, said → heard.
+  const shown = (args.get('verbose-turns') ?? '').split(',');
+  for (const turn of turns.filter((t) => shown.includes(t.kind))) {
+    console.log(`  [${turn.kind}] ${turn.reference.join(' ')} → ${turn.hypothesis.join(' ')}`);
+  }
   console.log(
     `${label.padEnd(46)} WER ${((100 * errors(turns)) / words(turns)).toFixed(1).padStart(5)} %  ` +
       `turns heard exactly ${exact(turns)}/${turns.length}`,

@@ -16,8 +16,13 @@
  * Providers, the VAD and each menu's language model are warmed up before anything is measured.
  * About 1 minute of real time per call, two calls at a time.
  *
+ * Endpointing (ADR 0018): commits and TTFA per turn-detector reason (early / silence /
+ * extended), the cues that decided them, and how the caller's lines were cut into turns: a line
+ * committed in two turns, or before its audio ended, is a premature commit. `--turns` lists
+ * every commit with what was said and what was heard.
+ *
  * Needs espeak-ng, sox and pocketsphinx (scripts/install-system-packages.sh).
- * Run: node --import tsx bench/voice-ttfa-local.ts [--calls N]
+ * Run: node --import tsx bench/voice-ttfa-local.ts [--calls N] [--turns]
  */
 import { execFile } from 'node:child_process';
 import os from 'node:os';
@@ -27,12 +32,13 @@ import type { MenuV1 } from '../src/contracts/menu/index.ts';
 import type { AsrProvider } from '../src/data/pipeline/asr/asr-provider.ts';
 import { synthesiseSpeech } from '../src/data/pipeline/asr/testing/synthesised-speech.ts';
 import { menuVocabulary } from '../src/data/pipeline/asr/vocabulary.ts';
-import { readWav } from '../src/data/pipeline/audio/wav.ts';
+import { writeWav } from '../src/data/pipeline/audio/wav.ts';
 import { latencyReport, summarizeLatency } from '../src/data/pipeline/latency/index.ts';
 import type { LatencySummary, TurnLatency } from '../src/data/pipeline/latency/index.ts';
 import { startVoiceSession } from '../src/data/pipeline/session/voice-session.ts';
 import type { VoiceSessionResult } from '../src/data/pipeline/session/voice-session.ts';
 import { FileAudioTransport } from '../src/data/pipeline/transport/file-transport.ts';
+import type { TurnCommitDetail } from '../src/data/pipeline/turn/turn-detector.ts';
 import { normalizeForSpeech } from '../src/data/pipeline/tts/normalize.ts';
 import { createSpeechSegmenter } from '../src/data/pipeline/vad/speech-segmenter.ts';
 import { createLocalSessions } from '../src/data/session/local-session.ts';
@@ -49,14 +55,17 @@ import { DomainLanguageModels } from '../src/providers/asr/pocketsphinx/domain-l
 import { PocketsphinxAsr } from '../src/providers/asr/pocketsphinx/pocketsphinx-asr.ts';
 import { EspeakNgTts } from '../src/providers/tts/espeak-ng/espeak-ng-tts.ts';
 import type { CallerTurn } from '../test/voice/support/caller-audio.ts';
-import { callerWav } from '../test/voice/support/caller-audio.ts';
 
 const callsArg = process.argv.indexOf('--calls');
 const calls = callsArg > 0 ? Number(process.argv[callsArg + 1]) : 4;
 if (!Number.isInteger(calls) || calls < 1) {
-  console.error('usage: node --import tsx bench/voice-ttfa-local.ts [--calls N]  (N ≥ 1)');
+  console.error(
+    'usage: node --import tsx bench/voice-ttfa-local.ts [--calls N] [--turns]  (N ≥ 1)',
+  );
   process.exit(2);
 }
+/** Print every committed turn (what was said, what was heard, why and when it was committed). */
+const printTurns = process.argv.includes('--turns');
 
 const language = 'en-US';
 const timeZone = 'Europe/Amsterdam';
@@ -137,14 +146,51 @@ async function replyMs(text: string, menu: MenuV1): Promise<number> {
   return ms;
 }
 
+/** A caller line and where its speech lies in the call's audio (media ms from answer). */
+interface CallerLine {
+  text: string;
+  startMs: number;
+  endMs: number;
+}
+
 interface PreparedCall {
   scenario: Scenario;
   menu: MenuV1;
   vocabulary: string[];
-  utterances: number;
+  lines: CallerLine[];
   wav: Uint8Array;
   trailingSilenceMs: number;
   durationMs: number;
+}
+
+/**
+ * The caller's audio as test/voice/support/caller-audio.ts makes it (espeak-ng over an 8 kHz
+ * μ-law line, silence before each turn), keeping where each line lies.
+ */
+async function callerAudio(turns: readonly CallerTurn[], tailMs = 3000) {
+  const parts: Int16Array[] = [];
+  const lines: CallerLine[] = [];
+  let samples = 0;
+  const push = (part: Int16Array) => {
+    parts.push(part);
+    samples += part.length;
+  };
+  for (const turn of turns) {
+    push(new Int16Array((turn.silenceBeforeMs * rateHz) / 1000));
+    const startMs = (samples / rateHz) * 1000;
+    push(
+      await synthesiseSpeech(turn.text, { sampleRateHz: rateHz, telephone: true, paddingMs: 0 }),
+    );
+    lines.push({ text: turn.text, startMs, endMs: (samples / rateHz) * 1000 });
+  }
+  push(new Int16Array((tailMs * rateHz) / 1000));
+  const pcm16 = new Int16Array(samples);
+  let offset = 0;
+  for (const part of parts) {
+    pcm16.set(part, offset);
+    offset += part.length;
+  }
+  return { wav: writeWav(pcm16, rateHz, 'mulaw'), lines, audioMs: (samples / rateHz) * 1000 };
 }
 
 /** The caller's lines from a text run of the simulator, timed to the agent's replies. */
@@ -166,22 +212,45 @@ async function prepare(scenario: Scenario): Promise<PreparedCall> {
   const trailingSilenceMs = Math.round(
     (last?.speaker === 'agent' ? await replyMs(last.text, menu) : 0) + answerAfterReplyMs + 2000,
   );
-  const wav = await callerWav(turns);
-  const audioMs = (readWav(wav).pcm16.length / rateHz) * 1000;
+  const { wav, lines, audioMs } = await callerAudio(turns);
   return {
     scenario,
     menu,
     vocabulary: menuVocabulary(menu),
-    utterances: turns.length,
+    lines,
     wav,
     trailingSilenceMs,
     durationMs: audioMs + trailingSilenceMs,
   };
 }
 
+/** A committed caller turn as the bench saw it. */
+interface Commit {
+  text: string;
+  /** Media ms since answer. */
+  atMediaMs: number;
+  /** Monotonic ms of the `turn_committed` frame: the key of its latency turn. */
+  atMs: number;
+  /** The turn detector's reason; `other` when the session committed without it (ASR stall). */
+  reason: TurnCommitDetail['reason'] | 'other';
+  cue: string;
+  waitMs: number | undefined;
+  /** The recogniser's confidence in the last final before the commit, if it gave one. */
+  confidence: number | undefined;
+}
+
 interface CallRun {
   call: PreparedCall;
   result: VoiceSessionResult;
+  commits: Commit[];
+  /** The dialogue's silence turns (the caller said nothing for its timeout). */
+  silenceTurns: number;
+}
+
+function cueOf(detail: TurnCommitDetail): string {
+  const { ending } = detail;
+  const cue = ending.kind === 'open' ? 'open' : `${ending.kind}:${ending.cue}`;
+  return detail.expected === undefined ? cue : `${cue} (${detail.expected})`;
 }
 
 async function runCall(call: PreparedCall, tts: EspeakNgTts): Promise<CallRun> {
@@ -194,6 +263,11 @@ async function runCall(call: PreparedCall, tts: EspeakNgTts): Promise<CallRun> {
     clock: clockInOpeningHours(call.menu, timeZone),
     overlay: { timezone: timeZone },
   });
+  const commits: Commit[] = [];
+  let mediaMs = 0;
+  let decided: TurnCommitDetail | undefined;
+  let silenceTurns = 0;
+  let lastConfidence: number | undefined;
   const session = startVoiceSession({
     transport,
     callSession: () => manager.open({ config, channel: 'audio-file' }),
@@ -201,12 +275,62 @@ async function runCall(call: PreparedCall, tts: EspeakNgTts): Promise<CallRun> {
     tts,
     vad: (sampleRateHz) =>
       createSpeechSegmenter({ sampleRateHz: sampleRateHz === 16000 ? 16000 : 8000 }),
+    turnDetector: { onCommit: (detail) => (decided = detail) },
+    onFrame: (frame) => {
+      if (frame.kind === 'audio_in') mediaMs += (frame.pcm16.length / frame.sampleRateHz) * 1000;
+      if (frame.kind === 'asr_final') lastConfidence = frame.confidence;
+      if (frame.kind !== 'turn_committed') return;
+      // The dialogue's silence turn (no caller speech for the silence timeout) is no caller turn.
+      if (frame.text === '') {
+        silenceTurns++;
+        return;
+      }
+      // The detector's decision comes just before the session's frame, in the same call.
+      const detail = decided?.text === frame.text ? decided : undefined;
+      decided = undefined;
+      commits.push({
+        text: frame.text,
+        atMediaMs: detail?.committedAtMs ?? mediaMs,
+        atMs: frame.atMs,
+        reason: detail?.reason ?? 'other',
+        cue: detail ? cueOf(detail) : 'no detector commit',
+        waitMs: detail?.waitMs,
+        confidence: lastConfidence,
+      });
+      lastConfidence = undefined;
+    },
     language,
     vocabulary: call.vocabulary,
     currency: call.menu.currency,
     signal: AbortSignal.timeout(Math.round(call.durationMs) + 60_000),
   });
-  return { call, result: await session.done };
+  return { call, result: await session.done, commits, silenceTurns };
+}
+
+/**
+ * How the caller's lines were cut into turns. A commit belongs to the last line that started
+ * before it; a line is split when it got more than one commit or was committed before its audio
+ * ended (the caller was cut off mid-line), and missed when it got none (merged into the next
+ * line, ignored, or not heard as speech).
+ */
+function lineSegmentation(run: CallRun) {
+  const { lines } = run.call;
+  const commitsPerLine = lines.map(() => 0);
+  const cutOff = lines.map(() => false);
+  // A commit this close to the end of the line's audio is its end (frame and VAD granularity).
+  const toleranceMs = 40;
+  for (const commit of run.commits) {
+    let index = -1;
+    for (const [k, line] of lines.entries()) if (line.startMs <= commit.atMediaMs) index = k;
+    if (index < 0) continue;
+    commitsPerLine[index]! += 1;
+    if (commit.atMediaMs < lines[index]!.endMs - toleranceMs) cutOff[index] = true;
+  }
+  return lines.map((line, k) => ({
+    line,
+    commits: commitsPerLine[k]!,
+    split: commitsPerLine[k]! > 1 || cutOff[k]!,
+  }));
 }
 
 // --- Preparation (not measured): dry runs, agent reply lengths, the callers' audio.
@@ -276,12 +400,28 @@ const greetings = runs.flatMap(({ result }) =>
   result.turns.filter((turn) => turn.kind === 'greeting' && answered(turn)),
 );
 const ordered = runs.filter(({ result }) => result.outcome === 'order_created').length;
+const segmentation = runs.map(lineSegmentation);
 
-for (const [k, { call, result }] of runs.entries()) {
+for (const [k, run] of runs.entries()) {
+  const { call, result } = run;
   const measured = result.turns.filter((turn) => turn.kind === 'speech' && answered(turn)).length;
   const { id, menu, behaviour } = call.scenario;
+  if (printTurns) {
+    const ttfaAt = new Map(result.turns.map((turn) => [turn.turnCommittedMs, turn.ttfaMs]));
+    const lines = segmentation[k]!;
+    console.log(`call ${k + 1}:`);
+    for (const commit of run.commits) {
+      const said = lines.findLast(({ line }) => line.startMs <= commit.atMediaMs)?.line.text;
+      const ttfaMs = ttfaAt.get(commit.atMs);
+      console.log(
+        `  ${(commit.atMediaMs / 1000).toFixed(2).padStart(7)} s  ${commit.reason.padEnd(8)} ` +
+          `wait ${String(commit.waitMs ?? '—').padStart(4)}  ttfa ${ttfaMs === undefined ? '   —' : ttfaMs.toFixed(0).padStart(4)}  ` +
+          `${commit.cue}\n      said  "${said ?? ''}"\n      heard "${commit.text}" (confidence ${commit.confidence?.toFixed(3) ?? '—'})`,
+      );
+    }
+  }
   console.log(
-    `call ${k + 1} ${id} (${menu}, ${behaviour.style}): ${call.utterances} caller lines, ` +
+    `call ${k + 1} ${id} (${menu}, ${behaviour.style}): ${call.lines.length} caller lines, ` +
       `${measured} caller turns answered, barge-ins ${result.interruptions}, ` +
       `outcome ${result.outcome ?? 'none'} (${result.endReason})` +
       (result.failures.length > 0 ? `; failures: ${result.failures.join('; ')}` : ''),
@@ -315,14 +455,43 @@ console.log(
     summarizeLatency(callerTurns.map((turn) => turn.ttfaMs! - turn.endpointingMs)),
   ),
 );
+console.log(line('asr word lag (turn max)', report.asrWordLagMs));
 console.log(line('asr first partial', report.asrPartialLatencyMs));
 console.log(line('asr final', report.asrFinalLatencyMs));
 console.log(line('dialogue / llm first token', report.dialogueMs));
 console.log(line('tts first chunk', report.ttsFirstChunkLatencyMs));
 console.log(line('platform overhead', report.platformOverheadMs));
 console.log(line('greeting ttfa (from answer)', latencyReport(greetings).ttfaMs));
+
+// Why each turn was committed when it was, and what that cost.
+const ttfaByCommit = new Map(callerTurns.map((turn) => [turn.turnCommittedMs, turn.ttfaMs!]));
+const commits = runs.flatMap((run) => run.commits);
+const cues = new Map<string, number>();
+for (const commit of commits) cues.set(commit.cue, (cues.get(commit.cue) ?? 0) + 1);
+for (const reason of ['early', 'silence', 'extended', 'other'] as const) {
+  const ofReason = commits.filter((commit) => commit.reason === reason);
+  const ttfas = ofReason.flatMap((commit) => ttfaByCommit.get(commit.atMs) ?? []);
+  console.log(
+    line(`ttfa, ${reason} commits`, summarizeLatency(ttfas)) + ` of ${ofReason.length} committed`,
+  );
+}
+console.log(
+  `commit cues: ${[...cues.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([cue, count]) => `${cue} ×${count}`)
+    .join(', ')}`,
+);
+const lineCuts = segmentation.flat();
+const split = lineCuts.filter((cut) => cut.split).length;
+const once = lineCuts.filter((cut) => cut.commits === 1 && !cut.split).length;
+const missed = lineCuts.filter((cut) => cut.commits === 0).length;
+console.log(
+  `caller lines: ${lineCuts.length}; one turn each ${once}; split or cut off (premature) ` +
+    `${split} (${((100 * split) / lineCuts.length).toFixed(1)} %); no turn (merged, ignored) ${missed}`,
+);
 console.log(`calls ending with an order: ${ordered}/${runs.length}`);
 console.log(`goal: ${verdict('TTFA', report.ttfaMs, 1000)}`);
-console.log(`budget: ${verdict('ASR partial', report.asrPartialLatencyMs, 250)}`);
+// §16's ASR partial latency is the word emission lag (ADR 0017), each turn's slowest word.
+console.log(`budget: ${verdict('ASR partial (word lag)', report.asrWordLagMs, 250)}`);
 console.log(`budget: ${verdict('LLM first token', report.dialogueMs, 300)}`);
 console.log(`budget: ${verdict('TTS first chunk', report.ttsFirstChunkLatencyMs, 250)}`);

@@ -53,7 +53,18 @@ export interface AsrExpectation {
 
 export type AsrEvent =
   | { type: 'partial'; text: string; atMs: number }
-  | { type: 'final'; text: string; confidence: number | undefined; atMs: number }
+  | {
+      type: 'final';
+      text: string;
+      confidence: number | undefined;
+      atMs: number;
+      /**
+       * Per word of `text`, how long after its audio reached the stream a partial first showed
+       * it (word emission lag, ADR 0017: the §16 "ASR partial latency"); absent when the
+       * provider cannot align words to audio.
+       */
+      wordLagsMs?: readonly number[];
+    }
   /** The stream failed; `retryable` says whether a new stream (or another vendor) may work. */
   | { type: 'error'; message: string; retryable: boolean; atMs: number };
 

@@ -12,6 +12,7 @@ const bucketsSeconds = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5
 const observed = {
   ttfaMs: 'voxeron_voice_ttfa_seconds',
   asrPartialLatencyMs: 'voxeron_voice_asr_partial_latency_seconds',
+  asrWordLagMs: 'voxeron_voice_asr_word_lag_seconds',
   asrFinalLatencyMs: 'voxeron_voice_asr_final_latency_seconds',
   dialogueMs: 'voxeron_voice_llm_first_token_seconds',
   ttsFirstChunkLatencyMs: 'voxeron_voice_tts_first_chunk_seconds',
@@ -21,7 +22,10 @@ const observed = {
 const help: Record<keyof typeof observed, string> = {
   ttfaMs:
     'Time to first agent audio: first audio out minus user stopped speaking (greeting: call answered)',
-  asrPartialLatencyMs: 'First ASR partial minus speech start',
+  asrPartialLatencyMs:
+    'First ASR partial minus speech start (includes the time taken to say the first word)',
+  asrWordLagMs:
+    "A turn's slowest word: first partial showing the word minus when its audio reached the ASR",
   asrFinalLatencyMs: 'ASR final minus the end-of-utterance flush',
   dialogueMs: 'Reply text available minus turn committed',
   ttsFirstChunkLatencyMs: 'First TTS chunk minus the synthesis request',

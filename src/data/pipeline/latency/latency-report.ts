@@ -6,6 +6,7 @@ import type { TurnLatency } from './turn-latency.ts';
 const reported = [
   'ttfaMs',
   'asrPartialLatencyMs',
+  'asrWordLagMs',
   'asrFinalLatencyMs',
   'endpointingMs',
   'dialogueMs',

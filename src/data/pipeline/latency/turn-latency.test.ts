@@ -34,6 +34,17 @@ describe('turn latency', () => {
     assert.equal(recorder.get('firstAudioOutMs'), undefined);
   });
 
+  it("reports a turn's slowest word emission lag, and none for a provider without alignment", () => {
+    const recorder = new TurnLatencyRecorder();
+    recorder.addWordLags([40, 120]);
+    recorder.addWordLags([90]); // a second utterance of the same turn
+    assert.equal(recorder.finish('speech').asrWordLagMs, 120);
+    assert.equal(recorder.finish('speech').asrWordLagMs, undefined);
+    recorder.addWordLags([300]);
+    recorder.discard(); // speech that did not become a turn
+    assert.equal(recorder.finish('speech').asrWordLagMs, undefined);
+  });
+
   it('measures a DTMF or silence turn from its commit', () => {
     const recorder = new TurnLatencyRecorder();
     recorder.set('turnCommittedMs', 100);

@@ -30,7 +30,14 @@ export interface TurnLatency extends TurnTimestamps {
   kind: TurnKind;
   /** first_audio_out − user_stopped_speaking (greeting: − call answered). */
   ttfaMs: number | undefined;
+  /** First partial − speech start: includes the time the caller took to say the first word. */
   asrPartialLatencyMs: number | undefined;
+  /**
+   * The turn's slowest word emission lag: how long after a word's audio reached the recogniser
+   * a partial first showed it (ADR 0017; blueprint §16's "ASR partial latency"). Undefined when
+   * the provider does not align words.
+   */
+  asrWordLagMs: number | undefined;
   /** asr_final − flush: the time the recogniser needed to finalise. */
   asrFinalLatencyMs: number | undefined;
   /**
@@ -75,6 +82,7 @@ export class TurnLatencyRecorder {
   readonly turns: TurnLatency[] = [];
   private current: TurnTimestamps = emptyTimestamps();
   private endpointingMs = 0;
+  private wordLagsMs: number[] = [];
 
   /** Records `stage` at `atMs` unless it already has a value in this turn. */
   mark(stage: TurnStage, atMs: number): void {
@@ -90,6 +98,11 @@ export class TurnLatencyRecorder {
     return this.current[stage];
   }
 
+  /** Word emission lags reported with a final of this turn (ADR 0017). */
+  addWordLags(lagsMs: readonly number[]): void {
+    this.wordLagsMs.push(...lagsMs);
+  }
+
   setEndpointing(durationMs: number): void {
     this.endpointingMs = Math.max(0, durationMs);
   }
@@ -98,6 +111,7 @@ export class TurnLatencyRecorder {
   discard(): void {
     this.current = emptyTimestamps();
     this.endpointingMs = 0;
+    this.wordLagsMs = [];
   }
 
   /** Closes the turn in progress and returns its figures. */
@@ -112,6 +126,7 @@ export class TurnLatencyRecorder {
       kind,
       ttfaMs,
       asrPartialLatencyMs: difference(t.asrFirstPartialMs, t.speechStartedMs),
+      asrWordLagMs: this.wordLagsMs.length === 0 ? undefined : Math.max(...this.wordLagsMs),
       asrFinalLatencyMs: difference(t.asrFinalMs, t.asrFlushedMs),
       endpointingMs: this.endpointingMs,
       dialogueMs,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TurnDetector } from './turn-detector.ts';
+import { AsrAnswerKind } from '../asr/asr-provider.ts';
+import { TurnDetector, type TurnCommitDetail } from './turn-detector.ts';
 
 /** Polls `due` every 20 ms (one frame) from `fromMs` to `toMs`; returns the first commit and when. */
 function pollFrames(detector: TurnDetector, fromMs: number, toMs: number) {
@@ -130,5 +131,152 @@ describe('TurnDetector', () => {
     detector.reset();
     assert.equal(detector.text, '');
     assert.equal(detector.due(99_999), undefined);
+  });
+
+  it('waits the moderate hangover for a dangling quantity or a cut phrase', () => {
+    for (const text of ['I would like two large', 'can I get the']) {
+      const detector = new TurnDetector({ moderateHangoverMs: 1200, extendedHangoverMs: 1600 });
+      speak(detector, text, 0, 1000);
+      assert.deepEqual(pollFrames(detector, 1000, 3000), {
+        text,
+        reason: 'extended',
+        speechEndedAtMs: 1000,
+        atMs: 2200,
+      });
+    }
+  });
+});
+
+describe('TurnDetector with the expected answer', () => {
+  const expecting = (kind: AsrAnswerKind, options = {}) => {
+    const detector = new TurnDetector({ hangoverMs: 700, earlyCommitMs: 250, ...options });
+    detector.expect({ kind });
+    return detector;
+  };
+
+  it('does not wait for more digits when no phone number was asked for', () => {
+    // "no that's all" misheard as digits, after "anything else?": the plain hangover.
+    const detector = expecting(AsrAnswerKind.moreOrDone);
+    speak(detector, 'nine five two one', 0, 1000);
+    assert.deepEqual(pollFrames(detector, 1000, 4000), {
+      text: 'nine five two one',
+      reason: 'silence',
+      speechEndedAtMs: 1000,
+      atMs: 1700,
+    });
+    // The same digits when the number was asked for: the caller is reading it out.
+    const asked = expecting(AsrAnswerKind.phone);
+    speak(asked, 'nine five two one', 0, 1000);
+    assert.equal(pollFrames(asked, 1000, 4000)?.atMs, 2600);
+  });
+
+  it('keeps a phone number read in groups with long pauses in one turn', () => {
+    const detector = expecting(AsrAnswerKind.phone);
+    speak(detector, 'oh six', 0, 800);
+    assert.equal(pollFrames(detector, 800, 2200), undefined, '1.4 s after two digits');
+    speak(detector, 'one two three four', 2200, 3600);
+    assert.equal(pollFrames(detector, 3600, 5000), undefined, '1.4 s after six digits');
+    speak(detector, 'five six seven eight', 5000, 6400);
+    assert.deepEqual(pollFrames(detector, 6400, 9000), {
+      text: 'oh six one two three four five six seven eight',
+      reason: 'early',
+      speechEndedAtMs: 6400,
+      atMs: 6660,
+    });
+  });
+
+  it('commits a whole yes/no answer, a fulfilment or a full name early', () => {
+    const cases: [AsrAnswerKind, string][] = [
+      [AsrAnswerKind.yesNo, 'yes, that is right'],
+      [AsrAnswerKind.fulfilment, "I'll pick it up"],
+      [AsrAnswerKind.moreOrDone, "no I'm good"],
+      [AsrAnswerKind.name, 'my name is Anna de Vries'],
+    ];
+    for (const [kind, text] of cases) {
+      const detector = expecting(kind);
+      speak(detector, text, 0, 1500);
+      assert.deepEqual(pollFrames(detector, 1500, 3000), {
+        text,
+        reason: 'early',
+        speechEndedAtMs: 1500,
+        atMs: 1760,
+      });
+      // Without the question the same words wait the plain hangover.
+      const unaware = new TurnDetector({ hangoverMs: 700, earlyCommitMs: 250 });
+      speak(unaware, text, 0, 1500);
+      assert.equal(pollFrames(unaware, 1500, 3000)?.atMs, 2200, text);
+    }
+  });
+
+  it('does not cut off "yes" to "anything else?": the item that follows joins the turn', () => {
+    const detector = expecting(AsrAnswerKind.moreOrDone);
+    speak(detector, 'yes', 0, 400);
+    // 500 ms of silence: a bare yes would have committed after 250.
+    assert.equal(pollFrames(detector, 400, 900), undefined);
+    speak(detector, 'a garlic bread', 900, 1800);
+    assert.deepEqual(pollFrames(detector, 1800, 4000), {
+      text: 'yes a garlic bread',
+      reason: 'silence',
+      speechEndedAtMs: 1800,
+      atMs: 2500,
+    });
+  });
+
+  it('does not cut off a first name: the surname after a short pause joins the turn', () => {
+    const detector = expecting(AsrAnswerKind.name);
+    speak(detector, 'John', 0, 400);
+    assert.equal(pollFrames(detector, 400, 900), undefined);
+    speak(detector, 'Smith', 900, 1300);
+    assert.deepEqual(pollFrames(detector, 1300, 3000), {
+      text: 'John Smith',
+      reason: 'early',
+      speechEndedAtMs: 1300,
+      atMs: 1560,
+    });
+  });
+
+  it('does not cut off a correction after "no" to the read-back', () => {
+    const detector = expecting(AsrAnswerKind.yesNo);
+    speak(detector, 'no the pizza should be', 0, 1500);
+    assert.equal(pollFrames(detector, 1500, 2600), undefined, 'mid-phrase: waits on');
+    speak(detector, 'large', 2600, 3000);
+    assert.deepEqual(pollFrames(detector, 3000, 5000), {
+      text: 'no the pizza should be large',
+      reason: 'silence',
+      speechEndedAtMs: 3000,
+      atMs: 3700,
+    });
+  });
+
+  it('keeps the expectation across turns and resets until the next question', () => {
+    const detector = expecting(AsrAnswerKind.yesNo);
+    speak(detector, 'uh', 0, 300);
+    detector.reset(); // e.g. a false barge-in
+    speak(detector, 'yes that is right', 1000, 2000);
+    assert.equal(pollFrames(detector, 2000, 4000)?.reason, 'early');
+    speak(detector, 'yes that is right', 5000, 6000);
+    assert.equal(pollFrames(detector, 6000, 8000)?.reason, 'early', 'the next turn too');
+    detector.expect(undefined);
+    speak(detector, 'yes that is right', 9000, 10_000);
+    assert.equal(pollFrames(detector, 10_000, 12_000)?.reason, 'silence', 'no question now');
+  });
+
+  it('reports each commit with its cue, the expectation and the wait', () => {
+    const seen: TurnCommitDetail[] = [];
+    const detector = expecting(AsrAnswerKind.phone, {
+      onCommit: (d: TurnCommitDetail) => seen.push(d),
+    });
+    speak(detector, 'oh six one two three', 0, 1000);
+    const commit = pollFrames(detector, 1000, 4000);
+    assert.equal(seen.length, 1);
+    assert.deepEqual(seen[0], {
+      text: 'oh six one two three',
+      reason: 'extended',
+      speechEndedAtMs: 1000,
+      ending: { kind: 'incomplete', cue: 'phone_number', wait: 'extended' },
+      expected: AsrAnswerKind.phone,
+      waitMs: 1600,
+      committedAtMs: commit?.atMs,
+    });
   });
 });

@@ -2,21 +2,35 @@
  * Decides when the caller has finished a turn. Silence endpointing on the VAD's speech end,
  * stretched when the words so far are clearly unfinished (mid phone number, mid address, a
  * trailing "and" or "two large") and shortened when they are clearly complete ("yes", "that's
- * all", a whole phone number). Pure and clock-free: the caller passes monotonic times in and
- * polls `due(nowMs)` (each 20 ms frame, or from a timer at `nextDueAtMs`).
+ * all", a whole phone number). Answer-aware: told what the agent's question asks for
+ * (`expect`), it only counts the cues that fit that answer — digits extend the wait only where a
+ * phone number can be the answer, a whole yes/no or a first and last name commit early — see
+ * utterance-ending.ts and docs/adr/0018-answer-aware-endpointing.md. Pure and clock-free: the
+ * caller passes monotonic times in and polls `due(nowMs)` (each 20 ms frame, or from a timer at
+ * `nextDueAtMs`).
  */
+import type { AsrAnswerKind, AsrExpectation } from '../asr/asr-provider.ts';
 import { classifyUtteranceEnding, type UtteranceEnding } from './utterance-ending.ts';
 
 export interface TurnDetectorOptions {
   /** Silence after which a turn with no cue either way is committed. @default 700 */
   hangoverMs?: number;
   /**
-   * Silence to wait when the caller is mid-way through something (phone number, address,
-   * list). Long enough for someone reading digits off a card. @default 1600
+   * Silence to wait when the caller is surely mid-way through something: digits of a phone
+   * number being read, a trailing "and" or "uh", an address without its street or number. Long
+   * enough for someone reading digits off a card. @default 1600
    */
   extendedHangoverMs?: number;
+  /**
+   * Silence to wait when more is likely but a long pause is not: a dangling quantity ("two
+   * large"), a phrase cut before its noun ("can I get the"), a phone number one digit short.
+   * @default 1200
+   */
+  moderateHangoverMs?: number;
   /** Silence after a clearly complete utterance: just enough to rule out a breath. @default 250 */
   earlyCommitMs?: number;
+  /** Observes each commit with what decided it (metrics, logs, benches). Must not throw. */
+  onCommit?: (commit: TurnCommitDetail) => void;
 }
 
 export type TurnCommitReason = 'silence' | 'extended' | 'early';
@@ -28,14 +42,29 @@ export interface TurnCommit {
   speechEndedAtMs: number;
 }
 
+/** A commit with the cue that set its wait. */
+export interface TurnCommitDetail extends TurnCommit {
+  ending: UtteranceEnding;
+  /** The answer the detector expected (`expect`), if any. */
+  expected: AsrAnswerKind | undefined;
+  /** The silence the detector waited for (media ms since `speechEndedAtMs`). */
+  waitMs: number;
+  /** The `nowMs` of the `due` call that committed. */
+  committedAtMs: number;
+}
+
 export const defaultTurnHangoverMs = 700;
 export const defaultExtendedHangoverMs = 1600;
+export const defaultModerateHangoverMs = 1200;
 export const defaultEarlyCommitMs = 250;
 
 export class TurnDetector {
   private readonly hangoverMs: number;
   private readonly extendedHangoverMs: number;
+  private readonly moderateHangoverMs: number;
   private readonly earlyCommitMs: number;
+  private readonly onCommit: ((commit: TurnCommitDetail) => void) | undefined;
+  private expected: AsrAnswerKind | undefined;
   private finals: string[] = [];
   private partial = '';
   private speaking = false;
@@ -46,7 +75,19 @@ export class TurnDetector {
   constructor(options: TurnDetectorOptions = {}) {
     this.hangoverMs = options.hangoverMs ?? defaultTurnHangoverMs;
     this.extendedHangoverMs = options.extendedHangoverMs ?? defaultExtendedHangoverMs;
+    this.moderateHangoverMs = options.moderateHangoverMs ?? defaultModerateHangoverMs;
     this.earlyCommitMs = options.earlyCommitMs ?? defaultEarlyCommitMs;
+    this.onCommit = options.onCommit;
+  }
+
+  /**
+   * What the agent's last question asks for (the dialogue state's expected answer), or
+   * undefined for nothing in particular. It holds until the next `expect`, across turns and
+   * `reset` (a false barge-in or a re-prompt leaves the question standing), and applies to the
+   * turn in progress too: the question is what the caller is answering.
+   */
+  expect(expectation: AsrExpectation | undefined): void {
+    this.expected = expectation?.kind;
   }
 
   /** The caller's words so far this turn: final segments plus the latest partial. */
@@ -89,9 +130,11 @@ export class TurnDetector {
 
   /** How the words so far end, and therefore how long the silence must last. */
   private wait(): { waitMs: number; reason: TurnCommitReason; ending: UtteranceEnding } {
-    const ending = classifyUtteranceEnding(this.text);
-    if (ending.kind === 'incomplete')
-      return { waitMs: this.extendedHangoverMs, reason: 'extended', ending };
+    const ending = classifyUtteranceEnding(this.text, this.expected);
+    if (ending.kind === 'incomplete') {
+      const waitMs = ending.wait === 'extended' ? this.extendedHangoverMs : this.moderateHangoverMs;
+      return { waitMs, reason: 'extended', ending };
+    }
     if (ending.kind === 'complete') return { waitMs: this.earlyCommitMs, reason: 'early', ending };
     return { waitMs: this.hangoverMs, reason: 'silence', ending };
   }
@@ -111,11 +154,10 @@ export class TurnDetector {
     const dueAtMs = this.nextDueAtMs();
     if (dueAtMs === undefined || nowMs < dueAtMs) return undefined;
     this.committed = true;
-    return {
-      text: this.text,
-      reason: this.wait().reason,
-      speechEndedAtMs: this.speechEndedAtMs as number,
-    };
+    const { waitMs, reason, ending } = this.wait();
+    const commit = { text: this.text, reason, speechEndedAtMs: this.speechEndedAtMs as number };
+    this.onCommit?.({ ...commit, ending, expected: this.expected, waitMs, committedAtMs: nowMs });
+    return commit;
   }
 
   /** Forgets the turn in progress (e.g. the agent took the turn, or the call was transferred). */

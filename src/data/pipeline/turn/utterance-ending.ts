@@ -1,162 +1,222 @@
 /**
  * Whether a caller's words so far sound finished: the cue the turn detector uses to wait longer
  * (mid phone number, mid address, a trailing "and" / "with" / "two large" / "uh") or to commit
- * early ("yes", "that's all", a complete phone number). Generic English cues only; nothing here
- * knows a menu or a data set.
+ * early ("yes", "that's all", a complete phone number).
+ *
+ * Answer-aware: given what the agent just asked (`AsrAnswerKind`, from the dialogue state), a
+ * cue only counts where it can be the answer. Recognition errors often look unfinished (stray
+ * digits heard in "no, that's all"), so:
+ * - a run of digits is a phone number in progress only when a phone number is expected (then
+ *   from the first digit) or nothing in particular is (then from three digits, as without
+ *   expectations); elsewhere digits extend nothing, except one number under a hundred where an
+ *   order is being given ("can I have two");
+ * - a number or a street without the other is an unfinished address only when an address is
+ *   expected; an explicit "deliver to" / "my address is" also where one may be volunteered
+ *   (pickup or delivery asked, or nothing in particular), not after "what's your name?", where
+ *   it can only be a misrecognition;
+ * - after the answer to a short-answer question has been given (digits to "what's your
+ *   number?", a name, pickup/delivery, a yes), a dangling article or preposition extends nothing
+ *   (recognisers append them from breath and line noise); a trailing "and" or "uh" still does;
+ * - a whole answer of the expected kind commits early (answer-cues.ts), and a bare "yes" is only
+ *   a lead-in where the question was not a yes/no one ("anything else?" → "yes, a coke").
+ *
+ * Unfinished endings are graded (`wait`): `extended` where the caller is surely mid-way (digits
+ * being read, a trailing "and" or "uh", an address missing its street or number), `moderate`
+ * where more is likely but a pause is not (a dangling "two large", a phrase cut before its
+ * noun, a phone number one digit short). Generic English cues only; nothing here knows a menu or
+ * a data set.
  */
+import { AsrAnswerKind } from '../asr/asr-provider.ts';
+import {
+  affirmationLeadsIn,
+  affirmations,
+  answersExpectedQuestion,
+  nameParticles,
+  shortAnswerGiven,
+} from './answer-cues.ts';
+import {
+  conjunctionsBeforeNo,
+  continuingWords,
+  endsWithPhrase,
+  fullPhoneDigits,
+  isNumberWord,
+  midPhraseWords,
+  normaliseTranscript,
+  phraseList,
+  quantityWords,
+  requestSubjects,
+  requestVerbs,
+  sizeWords,
+  streetWord,
+  trailingDigitRun,
+  type DigitRun,
+} from './utterance-words.ts';
+
+export { normaliseTranscript, trailingDigitRun } from './utterance-words.ts';
+
+/** How long an unfinished ending deserves: see the module doc and `TurnDetectorOptions`. */
+export type IncompleteWait = 'extended' | 'moderate';
 
 export type UtteranceEnding =
-  | { kind: 'incomplete'; cue: 'phone_number' | 'address' | 'trailing_word' | 'quantity' }
-  | { kind: 'complete'; cue: 'short_answer' | 'closing_phrase' | 'phone_number' }
+  | {
+      kind: 'incomplete';
+      cue: 'phone_number' | 'address' | 'trailing_word' | 'quantity';
+      wait: IncompleteWait;
+    }
+  | {
+      kind: 'complete';
+      cue: 'short_answer' | 'closing_phrase' | 'phone_number' | 'expected_answer';
+    }
   | { kind: 'open' };
 
-/** A set of lower-case words from a space-separated list. */
-function wordSet(words: string): Set<string> {
-  return new Set(words.split(/\s+/).filter((word) => word.length > 0));
-}
-
-/** A set of phrases from a `|`-separated list. */
-function phraseList(phrases: string): string[] {
-  return phrases.split('|').map((phrase) => phrase.trim());
-}
-
-const unitWords = wordSet('one two three four five six seven eight nine');
-/** Number words that stand for two digits ("twelve", "forty", "five hundred" = 5 + "00"). */
-const twoDigitWords = wordSet(`ten eleven twelve thirteen fourteen fifteen sixteen seventeen
-  eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred`);
-const tensWords = wordSet('twenty thirty forty fifty sixty seventy eighty ninety');
-const oneDigitWords = new Set([...unitWords, 'zero', 'oh', 'o']);
-/** "double five" = two digits, "triple oh" = three. */
-const repeatWords: Record<string, number> = { double: 2, triple: 3 };
-
-/** Digits in a complete phone number: 10 (national, e.g. US or NL) or more. */
-const fullPhoneDigits = 10;
-/** A trailing run this long is a phone number (or similar), not a quantity. */
+/** A trailing run this long is a phone number (or similar) when none is expected. */
 const minPhoneDigits = 3;
 
-/**
- * Words after which nobody stops speaking: conjunctions, prepositions, articles, fillers, and a
- * sentence cut before its complement. Left out on purpose: "in", "by", "instead" ("dine in",
- * "drop by", "a coke instead") and "that", "this" (also pronouns: "I'll take that").
- */
-const trailingWords = wordSet(`
-  and or but plus because
-  with without of for to at on from into onto about like than extra
-  a an the some any my your our another every
-  uh um umm uhm er erm ah hmm mm actually maybe
-  is are was be it's i'd i'll i'm what's that's we'd we'll`);
-/** Verbs that need an object in a request: "can I get", "I'd like to order". */
-const requestVerbs = wordSet('get have want need order add make take try');
-const requestSubjects = wordSet("i i'll i'd we we'll we'd to please can could me us");
-const conjunctionsBeforeNo = wordSet('with and but or');
-/** Quantity words and size adjectives: "two", "a couple", "two large" still need the item. */
-const quantityWords = wordSet(`one two three four five six seven eight nine ten eleven twelve
-  couple few dozen several single double triple`);
-const sizeWords = wordSet(`small medium large regular big little extra-large xl family jumbo mini
-  personal half whole hot cold spicy mild`);
-/** Whole utterances that answer a question completely. */
-const shortAnswers = new Set(
-  phraseList(`yes | yeah | yep | yup | yes please | yes thanks | yes thank you | sure | correct |
-  that's correct | that is correct | that's right | that is right | right | exactly | no | nope |
-  no thanks | no thank you | nah | okay | ok | perfect | great | sounds good | all good |
-  absolutely | definitely | of course | pickup | delivery`),
-);
+/** Whole utterances that answer a question completely (`affirmations` among them). */
+const shortAnswers = new Set([
+  ...affirmations,
+  ...phraseList(`yes thanks | yes thank you | correct | that's correct | that is correct |
+  that's right | that is right | right | exactly | no | nope | no thanks | no thank you | nah |
+  perfect | great | sounds good | all good | pickup | delivery`),
+]);
 /** Endings that close a request, whatever came before. */
 const closingPhrases = phraseList(`that's all | that is all | that's it | that is it |
   that'll be all | that will be all | that's everything | that is everything | nothing else |
   thank you | thanks | bye | goodbye | good bye | thats all | thats it`);
-const streetTypes = wordSet(`street st avenue ave road rd lane ln drive dr boulevard blvd way court
-  ct place pl square sq terrace crescent close parkway highway hwy circle row walk grove gardens
-  park hill alley plaza trail pike loop apartment apt unit suite floor`);
-/** Dutch/German street names end in their type: "Keizersgracht", "Hoofdstraat". */
-const streetSuffix = /(straat|weg|laan|plein|gracht|kade|singel|dijk|hof|steeg|strasse|straße)$/;
 const addressCues = phraseList(`address | deliver to | delivered to | delivery to | bring it to |
   send it to | live at | i live on | i'm at | i am at | we're at | we are at | located at |
   postcode | zip code`);
 
-export function normaliseTranscript(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/[’‘]/g, "'")
-    .replace(/[^a-z0-9'+\-\s]/g, ' ')
-    .split(/\s+/)
-    .flatMap((word) => (/^[0-9+-]+$/.test(word) ? [word] : word.split('-')))
-    .filter((word) => word.length > 0 && word !== '-');
-}
+type Expected = AsrAnswerKind | undefined;
 
-/** Digits in the run of number words/numerals that ends the utterance, and how many tokens. */
-export function trailingDigitRun(words: readonly string[]): { digits: number; tokens: number } {
-  let digits = 0;
-  let tokens = 0;
-  for (let i = words.length - 1; i >= 0; i--) {
-    const word = words[i] as string;
-    const numeral = word.replace(/[+-]/g, '');
-    if (/^[0-9]+$/.test(numeral)) digits += numeral.length;
-    else if (oneDigitWords.has(word)) digits += 1;
-    else if (twoDigitWords.has(word)) {
-      // "thirty four" is two digits: a tens word followed by a unit gives only its tens digit.
-      const next = words[i + 1];
-      digits += tensWords.has(word) && next !== undefined && unitWords.has(next) ? 1 : 2;
-    } else if (word in repeatWords && tokens > 0) {
-      // "double five": the five was counted once; add the repeats.
-      digits += (repeatWords[word] as number) - 1;
-    } else break;
-    tokens++;
-  }
-  return { digits, tokens };
-}
-
-function endsWithPhrase(joined: string, phrases: readonly string[]): boolean {
-  return phrases.some((phrase) => joined === phrase || joined.endsWith(` ${phrase}`));
-}
-
-/** Whether the words talk about an address and, if so, whether it has a number and a street. */
-function addressState(joined: string): 'none' | 'incomplete' | 'complete' {
-  const cueAt = Math.max(...addressCues.map((cue) => joined.lastIndexOf(cue)));
-  if (cueAt < 0) return 'none';
-  const afterCue = normaliseTranscript(joined.slice(cueAt)).slice(1);
-  const hasNumber = afterCue.some(
-    (word) => /^[0-9]/.test(word) || oneDigitWords.has(word) || twoDigitWords.has(word),
+/** Where a run of digits may be a phone number: asked for, or nothing in particular asked. */
+function digitsMayBePhone(expected: Expected): boolean {
+  return (
+    expected === undefined || expected === AsrAnswerKind.phone || expected === AsrAnswerKind.free
   );
-  const hasStreetType = afterCue.some((word) => streetTypes.has(word) || streetSuffix.test(word));
-  // Finished once both the number and the street are there, in either order.
-  return hasNumber && hasStreetType ? 'complete' : 'incomplete';
 }
 
-/** How the words so far end; `open` when there is no cue either way. */
-export function classifyUtteranceEnding(text: string): UtteranceEnding {
+/** Where a caller may leave a quantity hanging: giving an order, or anything. */
+function mayOrder(expected: Expected): boolean {
+  return (
+    expected === undefined ||
+    expected === AsrAnswerKind.free ||
+    expected === AsrAnswerKind.order ||
+    expected === AsrAnswerKind.moreOrDone ||
+    expected === AsrAnswerKind.option
+  );
+}
+
+function phoneEnding(run: DigitRun, expected: Expected): UtteranceEnding | undefined {
+  if (!digitsMayBePhone(expected) || run.digits === 0) return undefined;
+  const fullDigits = fullPhoneDigits(run);
+  if (run.digits >= fullDigits) return { kind: 'complete', cue: 'phone_number' };
+  const minDigits = expected === AsrAnswerKind.phone ? 1 : minPhoneDigits;
+  if (run.digits < minDigits) return undefined;
+  // One digit short is as likely a digit the recogniser dropped as one still to come.
+  const wait = run.digits === fullDigits - 1 ? 'moderate' : 'extended';
+  return { kind: 'incomplete', cue: 'phone_number', wait };
+}
+
+/** Where "deliver to …" / "my address is …" can start an address: asked for, or may be. */
+function addressMayBeGiven(expected: Expected): boolean {
+  return (
+    expected === undefined ||
+    expected === AsrAnswerKind.free ||
+    expected === AsrAnswerKind.address ||
+    expected === AsrAnswerKind.fulfilment
+  );
+}
+
+/**
+ * Whether the words give an address and, if so, whether it has a number and a street. The
+ * address starts at an explicit cue ("deliver to"), or at the first word when one is expected.
+ */
+function addressState(words: readonly string[], expected: Expected) {
+  if (!addressMayBeGiven(expected)) return 'none';
+  const joined = words.join(' ');
+  const cueAt = Math.max(...addressCues.map((cue) => joined.lastIndexOf(cue)));
+  const addressExpected = expected === AsrAnswerKind.address;
+  if (cueAt < 0 && !addressExpected) return 'none';
+  const address = cueAt < 0 ? [...words] : normaliseTranscript(joined.slice(cueAt)).slice(1);
+  const hasNumber = address.some(isNumberWord);
+  const hasStreet = address.some(streetWord);
+  // Finished once both the number and the street are there, in either order.
+  if (hasNumber && hasStreet) return 'complete';
+  // Without a cue, words with neither ("uh", "it's") are not an address yet.
+  return cueAt < 0 && !hasNumber && !hasStreet ? 'none' : 'incomplete';
+}
+
+/** The words end in a phrase cut before its complement ("a burger with", "can I get"). */
+function endsInCutPhrase(words: readonly string[]): boolean {
+  const last = words.at(-1) as string;
+  const previous = words.at(-2);
+  return (
+    midPhraseWords.has(last) ||
+    (last === 'no' && previous !== undefined && conjunctionsBeforeNo.has(previous)) ||
+    (requestVerbs.has(last) && previous !== undefined && requestSubjects.has(previous))
+  );
+}
+
+/**
+ * How long a trailing word deserves. After a short answer already given, a cut phrase gets
+ * the plain hangover: no extension, and no early commit either.
+ */
+function trailingWordEnding(words: readonly string[], expected: Expected) {
+  const last = words.at(-1) as string;
+  if (continuingWords.has(last)) return 'extended';
+  // "Anna de …": a name particle is never the end of a name.
+  if (expected === AsrAnswerKind.name && words.length > 1 && nameParticles.has(last))
+    return 'moderate';
+  if (!endsInCutPhrase(words)) return undefined;
+  return shortAnswerGiven(words, expected) ? 'none' : 'moderate';
+}
+
+function quantityEnding(words: readonly string[], run: DigitRun, expected: Expected): boolean {
+  if (!mayOrder(expected)) return false;
+  const last = words.at(-1) as string;
+  const previous = words.at(-2);
+  // Without a particular question any number may be a quantity; with an order question only
+  // one number ("two", "twelve"), not a string of stray digits.
+  const anyNumber = expected === undefined || expected === AsrAnswerKind.free;
+  const dangling = run.tokens > 0 ? anyNumber || run.singleNumber : quantityWords.has(last);
+  const sized =
+    sizeWords.has(last) &&
+    previous !== undefined &&
+    (quantityWords.has(previous) || midPhraseWords.has(previous) || continuingWords.has(previous));
+  return dangling || sized;
+}
+
+/**
+ * How the words so far end, given the answer the agent asked for (`expected`, none = no
+ * particular question); `open` when there is no cue either way.
+ */
+export function classifyUtteranceEnding(text: string, expected?: AsrAnswerKind): UtteranceEnding {
   const words = normaliseTranscript(text);
   if (words.length === 0) return { kind: 'open' };
   const joined = words.join(' ');
-  const last = words[words.length - 1] as string;
-
   const run = trailingDigitRun(words);
-  if (run.digits >= fullPhoneDigits) return { kind: 'complete', cue: 'phone_number' };
-  if (run.digits >= minPhoneDigits) return { kind: 'incomplete', cue: 'phone_number' };
-  const address = addressState(joined);
-  if (address === 'incomplete') return { kind: 'incomplete', cue: 'address' };
 
-  if (shortAnswers.has(joined)) return { kind: 'complete', cue: 'short_answer' };
+  const phone = phoneEnding(run, expected);
+  if (phone) return phone;
+  const address = addressState(words, expected);
+  if (address === 'incomplete') return { kind: 'incomplete', cue: 'address', wait: 'extended' };
+
+  if (shortAnswers.has(joined)) {
+    if (affirmations.has(joined) && affirmationLeadsIn(expected)) return { kind: 'open' };
+    return { kind: 'complete', cue: 'short_answer' };
+  }
   if (endsWithPhrase(joined, closingPhrases)) return { kind: 'complete', cue: 'closing_phrase' };
 
-  const previous = words[words.length - 2];
-  if (
-    trailingWords.has(last) ||
-    (last === 'no' && previous !== undefined && conjunctionsBeforeNo.has(previous)) ||
-    (requestVerbs.has(last) && previous !== undefined && requestSubjects.has(previous))
-  ) {
-    return { kind: 'incomplete', cue: 'trailing_word' };
-  }
+  const trailing = trailingWordEnding(words, expected);
+  if (trailing === 'none') return { kind: 'open' };
+  if (trailing) return { kind: 'incomplete', cue: 'trailing_word', wait: trailing };
   // A number ending a finished address is its house number ("Keizersgracht 12"), not a quantity.
-  if (address !== 'complete' && (quantityWords.has(last) || run.digits > 0)) {
-    return { kind: 'incomplete', cue: 'quantity' };
+  if (address !== 'complete' && quantityEnding(words, run, expected)) {
+    return { kind: 'incomplete', cue: 'quantity', wait: 'moderate' };
   }
-  if (
-    sizeWords.has(last) &&
-    previous !== undefined &&
-    (quantityWords.has(previous) || trailingWords.has(previous))
-  ) {
-    return { kind: 'incomplete', cue: 'quantity' };
+  if (expected !== undefined && answersExpectedQuestion(words, expected)) {
+    return { kind: 'complete', cue: 'expected_answer' };
   }
   return { kind: 'open' };
 }

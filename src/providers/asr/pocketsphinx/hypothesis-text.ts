@@ -7,11 +7,16 @@ import { plainWord } from './line-digits.ts';
 
 const nonSpeech = /^(<[^>]*>|\[[^\]]*\]|\+\+[^+]*\+\+|\+[^+]*\+)$/;
 
+/** Whether a raw hypothesis token is a word (not a sentence marker, silence or filler). */
+export function isSpeechToken(token: string): boolean {
+  return token !== '' && !nonSpeech.test(token);
+}
+
 export function cleanHypothesis(raw: string | null | undefined): string {
   if (!raw) return '';
   return raw
     .split(/\s+/)
-    .filter((token) => token !== '' && !nonSpeech.test(token))
+    .filter(isSpeechToken)
     .map((token) => plainWord(token.replace(/\(\d+\)$/, '').toLowerCase()))
     .join(' ');
 }

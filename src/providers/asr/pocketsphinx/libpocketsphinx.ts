@@ -33,6 +33,13 @@ export interface PocketsphinxLibrary {
   /** The current best hypothesis (mid-utterance: a partial) or null. */
   hypothesis(decoder: Pointer): string | null;
   /**
+   * The words of the current best hypothesis with their frames (from the utterance start, at
+   * {@link framesPerSecond}), fillers and silences included; empty without a hypothesis.
+   */
+  segments(decoder: Pointer): HypothesisSegment[];
+  /** Feature frames per second of audio (`-frate`, 100 unless configured). */
+  framesPerSecond(decoder: Pointer): number;
+  /**
    * Loads an ARPA/binary LM as the search `name` (replacing one of that name); async because it
    * reads and indexes the file. Resolves < 0 on failure. Not while another call runs on `decoder`.
    * `weights` (language weight, word insertion penalty) apply to this search only: the model is
@@ -50,6 +57,13 @@ export interface PocketsphinxLibrary {
   probability(decoder: Pointer): number;
   /** Converts a log-math value to a linear probability. */
   logToLinear(decoder: Pointer, logValue: number): number;
+}
+
+/** One word of a hypothesis and the frames it spans (inclusive). */
+export interface HypothesisSegment {
+  word: string;
+  startFrame: number;
+  endFrame: number;
 }
 
 /** A search's own `-lw` / `-wip` (the decoder's are the default). */
@@ -86,6 +100,7 @@ function bind(): PocketsphinxLibrary {
   const cmdLnFree = sphinxbase.func('int cmd_ln_free_r(void *config)');
   const logmathExp = sphinxbase.func('double logmath_exp(void *logmath, int logb_p)');
   const cmdLnFloat = sphinxbase.func('double cmd_ln_float_r(void *config, const char *name)');
+  const cmdLnInt = sphinxbase.func('long cmd_ln_int_r(void *config, const char *name)');
   const cmdLnSetFloat = sphinxbase.func(
     'void cmd_ln_set_float_r(void *config, const char *name, double value)',
   );
@@ -102,6 +117,12 @@ function bind(): PocketsphinxLibrary {
   const psEndUtt = pocketsphinx.func('int ps_end_utt(void *decoder)');
   const psGetHyp = pocketsphinx.func(
     'const char *ps_get_hyp(void *decoder, _Out_ int32_t *out_best_score)',
+  );
+  const psSegIter = pocketsphinx.func('void *ps_seg_iter(void *decoder)');
+  const psSegNext = pocketsphinx.func('void *ps_seg_next(void *seg)');
+  const psSegWord = pocketsphinx.func('const char *ps_seg_word(void *seg)');
+  const psSegFrames = pocketsphinx.func(
+    'void ps_seg_frames(void *seg, _Out_ int *out_sf, _Out_ int *out_ef)',
   );
   const psGetProb = pocketsphinx.func('int32_t ps_get_prob(void *decoder)');
   const psSetLmFile = pocketsphinx.func(
@@ -135,6 +156,22 @@ function bind(): PocketsphinxLibrary {
     processRaw: (decoder, pcm16) => promisify(psProcessRaw, decoder, pcm16, pcm16.length, 0, 0),
     endUtterance: (decoder) => psEndUtt(decoder) as number,
     hypothesis: (decoder) => psGetHyp(decoder, [0]) as string | null,
+    segments: (decoder) => {
+      const segments: HypothesisSegment[] = [];
+      // ps_seg_next frees the iterator when it returns null, so walking to the end frees it.
+      for (let seg = psSegIter(decoder) as Pointer; seg; seg = psSegNext(seg) as Pointer) {
+        const startFrame = [0];
+        const endFrame = [0];
+        psSegFrames(seg, startFrame, endFrame);
+        segments.push({
+          word: psSegWord(seg) as string,
+          startFrame: startFrame[0] as number,
+          endFrame: endFrame[0] as number,
+        });
+      }
+      return segments;
+    },
+    framesPerSecond: (decoder) => Number(cmdLnInt(psGetConfig(decoder), '-frate')) || 100,
     addLanguageModel: async (decoder, name, path, weights = {}) => {
       // ngram_model_read applies the config's -lw/-wip to the model it reads, and the search
       // made from it takes its penalties from the same values: set them for this load only.

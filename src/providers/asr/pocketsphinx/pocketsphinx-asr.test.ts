@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseMenuV1, type MenuV1Input } from '../../../contracts/menu/index.ts';
 import { UnsupportedSampleRateError } from '../../../data/pipeline/asr/asr-errors.ts';
-import type { AsrAnswerKind } from '../../../data/pipeline/asr/asr-provider.ts';
+import type { AsrAnswerKind, AsrEvent } from '../../../data/pipeline/asr/asr-provider.ts';
 import {
   collect,
   describeAsrConformance,
@@ -116,6 +116,40 @@ void describe('PocketsphinxAsr', { timeout: 60_000 }, () => {
     assert.ok(partials.length >= 2);
     for (let index = 1; index < partials.length; index += 1) {
       assert.notEqual(partials[index]!.text, partials[index - 1]!.text);
+    }
+  });
+
+  void it('times each final word from its own audio, in every utterance of the stream', async () => {
+    // A frozen clock moved between utterances: each utterance's audio arrives, is searched and
+    // is finalised at one instant, so every lag is 0 if and only if each word was mapped to
+    // its own utterance's audio (a word placed in the first utterance would lag 60 s; one
+    // placed past the audio would have no lag at all).
+    let nowMs = 1_000;
+    const clock = { monotonicMs: () => nowMs, now: () => new Date(nowMs) };
+    const stream = await menuAsr({ clock }).open({ sampleRateHz: 8000, language: 'en-US' });
+    const received: AsrEvent[] = [];
+    const reading = (async () => {
+      for await (const event of stream.events()) received.push(event);
+    })();
+    const finalsSoFar = () => received.filter((event) => event.type === 'final').length;
+    for (const [index, atMs] of [1_000, 61_000].entries()) {
+      nowMs = atMs;
+      stream.write(telephoneOrder);
+      stream.flush();
+      while (finalsSoFar() <= index) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await stream.close();
+    await reading;
+    const finals = received.filter((event) => event.type === 'final');
+    assert.equal(finals.length, 2);
+    for (const final of finals) {
+      assert.ok(final.type === 'final');
+      const words = final.text.split(' ');
+      assert.deepEqual(
+        final.wordLagsMs,
+        words.map(() => 0),
+        final.text,
+      );
     }
   });
 

@@ -14,7 +14,7 @@ import {
   type PocketsphinxLibrary,
   type SearchWeights,
 } from './libpocketsphinx.ts';
-import { cleanHypothesis } from './hypothesis-text.ts';
+import { cleanHypothesis, isSpeechToken } from './hypothesis-text.ts';
 
 let liveDecoders = 0;
 
@@ -27,6 +27,11 @@ export interface FinalHypothesis {
   text: string;
   /** Posterior probability of the hypothesis, 0..1; undefined when the decoder gives none. */
   confidence: number | undefined;
+  /**
+   * Where each word of `text` ends, in ms of the decoder's audio from its first sample (the
+   * alignment; pocketsphinx counts frames over the whole stream, not per utterance); one per word.
+   */
+  wordEndsMs: number[];
 }
 
 /**
@@ -127,11 +132,29 @@ export class PocketsphinxDecoder {
     });
   }
 
+  /** Whether an utterance is open (audio searched since the last `finish`). */
+  get utteranceOpen(): boolean {
+    return this.inUtterance;
+  }
+
+  /** Where each word of the final hypothesis ends, in ms of all audio this decoder searched. */
+  private wordEndsMs(): number[] {
+    const framesPerSecond = this.library.framesPerSecond(this.decoder);
+    return (
+      this.library
+        .segments(this.decoder)
+        .filter((segment) => isSpeechToken(segment.word))
+        // Frame f covers the audio up to (f + 1) / frate seconds.
+        .map((segment) => ((segment.endFrame + 1) * 1000) / framesPerSecond)
+    );
+  }
+
   /** Ends the current utterance and returns its final hypothesis; the next starts with its audio. */
   finish(): Promise<FinalHypothesis> {
     return this.enqueue(() => {
       // A flush with no audio since the last one: nothing was said.
-      if (!this.inUtterance) return Promise.resolve({ text: '', confidence: undefined });
+      if (!this.inUtterance)
+        return Promise.resolve({ text: '', confidence: undefined, wordEndsMs: [] });
       this.inUtterance = false;
       this.check(this.library.endUtterance(this.decoder), 'ps_end_utt');
       const text = cleanHypothesis(this.library.hypothesis(this.decoder));
@@ -140,7 +163,8 @@ export class PocketsphinxDecoder {
         text === '' || logProbability === 0
           ? undefined
           : this.library.logToLinear(this.decoder, logProbability);
-      return Promise.resolve({ text, confidence });
+      const wordEndsMs = text === '' ? [] : this.wordEndsMs();
+      return Promise.resolve({ text, confidence, wordEndsMs });
     });
   }
 

@@ -9,6 +9,11 @@ import type {
   AsrStream,
 } from '../../../data/pipeline/asr/asr-provider.ts';
 import { AsrEventQueue } from '../../../data/pipeline/asr/asr-event-queue.ts';
+import { AudioArrivalLog } from '../../../data/pipeline/asr/audio-arrival-log.ts';
+import {
+  wordEmissionLagsMs,
+  type TimedPartial,
+} from '../../../data/pipeline/asr/word-emission-lag.ts';
 import { AsrStreamClosedError } from '../../../data/pipeline/asr/asr-errors.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { errorMessage, isRetryable } from '../../../platform/errors.ts';
@@ -42,11 +47,20 @@ export interface PocketsphinxStreamOptions {
   answerModelFor?: (expectation: AsrExpectation) => AnswerLanguageModel | undefined;
 }
 
+/** How far past the audio searched a word's aligned end may round (one 10 ms frame, and some). */
+const alignmentToleranceMs = 20;
+
 export class PocketsphinxStream implements AsrStream {
   private readonly queue = new AsrEventQueue();
   private readonly pending: QueueItem[] = [];
   private queuedSamples = 0;
   private lastPartial = '';
+  /** When each write arrived, to tell how long after its audio a word was reported. */
+  private readonly arrivals = new AudioArrivalLog();
+  /** Samples handed to the decoder so far (its one stream: the decoder is this stream's own). */
+  private searchedSamples = 0;
+  /** The open utterance's partials, to tell when each word of its final first showed. */
+  private partials: TimedPartial[] = [];
   private closed = false;
   private pumping: Promise<void> | undefined;
   private lookAgain = false;
@@ -71,6 +85,7 @@ export class PocketsphinxStream implements AsrStream {
     if (pcm16.length > 0 && !this.queue.isEnded) {
       this.pending.push({ kind: 'audio', pcm16: pcm16.slice() });
       this.queuedSamples += pcm16.length;
+      this.arrivals.wrote(pcm16.length, this.options.clock.monotonicMs());
       this.pump();
     }
     return this.queuedSamples < this.maxQueuedSamples;
@@ -166,14 +181,27 @@ export class PocketsphinxStream implements AsrStream {
       }
       try {
         if (slice === 'flush') {
-          const final = await this.decoder.finish();
+          const { text, confidence, wordEndsMs } = await this.decoder.finish();
           this.lastPartial = '';
-          this.emit({ type: 'final', ...final, atMs: this.options.clock.monotonicMs() });
+          const atMs = this.options.clock.monotonicMs();
+          const wordLagsMs = this.wordLagsMs(text, wordEndsMs, atMs);
+          this.partials = [];
+          this.emit({
+            type: 'final',
+            text,
+            confidence,
+            atMs,
+            ...(wordLagsMs ? { wordLagsMs } : {}),
+          });
         } else {
+          if (!this.decoder.utteranceOpen) this.arrivals.forgetBefore(this.searchedSamples);
+          this.searchedSamples += slice.length;
           const partial = await this.decoder.process(slice);
           if (partial !== '' && partial !== this.lastPartial) {
             this.lastPartial = partial;
-            this.emit({ type: 'partial', text: partial, atMs: this.options.clock.monotonicMs() });
+            const atMs = this.options.clock.monotonicMs();
+            this.partials.push({ words: partial.split(' '), atMs });
+            this.emit({ type: 'partial', text: partial, atMs });
           }
         }
       } catch (error) {
@@ -233,6 +261,24 @@ export class PocketsphinxStream implements AsrStream {
     this.queuedSamples -= slice.length;
     this.wakeWriters(false);
     return slice;
+  }
+
+  /**
+   * Each final word's emission lag: from when the audio up to its end (the decoder's alignment)
+   * had been written to when a partial first showed it. Undefined without words or alignment.
+   */
+  private wordLagsMs(text: string, wordEndsMs: readonly number[], atMs: number) {
+    const words = text === '' ? [] : text.split(' ');
+    if (words.length === 0 || words.length !== wordEndsMs.length) return undefined;
+    // The alignment rounds to whole frames, so the last word may end up to a frame past the
+    // audio searched; anything further is an alignment this code does not understand: no lag.
+    const frameSamples = Math.ceil((this.options.sampleRateHz * alignmentToleranceMs) / 1000);
+    const arrivals = wordEndsMs.map((endMs) => {
+      const endSample = Math.ceil((endMs * this.options.sampleRateHz) / 1000);
+      if (endSample > this.searchedSamples + frameSamples) return undefined;
+      return this.arrivals.arrivedAtMs(Math.min(endSample, this.searchedSamples));
+    });
+    return wordEmissionLagsMs(this.partials, words, arrivals, atMs);
   }
 
   private wakeWriters(always: boolean): void {
