@@ -27,12 +27,18 @@ import {
   priceLine,
   subtotalMinor,
 } from './menu-facts.ts';
-import { normalisePhone, takeNameFromPlainAnswer } from './slots.ts';
+import { addressFromAnswer, postcodeFormat } from './address-answer.ts';
+import { nameFromAnswer } from './name-answer.ts';
+import { normalisePhone } from './slots.ts';
 import { capitalise, vary } from './spoken.ts';
 import type { DialogueState } from './state.ts';
 import { Phase } from './state.ts';
 import type { TurnContext } from './turn-context.ts';
 import { deliverySettings, effectiveHours } from './turn-context.ts';
+
+/** An answer that says it is a name. */
+const NAME_LEAD =
+  /^\s*(?:(?:um|uh|yes|yeah|okay|ok|so|sure)[\s,]+)*(?:my name is|my name's|the name is|name is|name's|it's under|put it under|under the name)\b/i;
 
 export type DialogueEffect =
   | { kind: 'commit_order' }
@@ -96,7 +102,33 @@ export function stepDialogue(
 
   if (text.trim() === '') return onSilence(state, context);
   state.silences = 0;
-  const acts = understanding.acts;
+  const isMenuWord = (word: string) => context.lexicon.phrases.has(word);
+  // An answer to the address question is read as one even when the recogniser wrote its numbers
+  // as words ("one zero one six" is a postcode here, not an order of one cola zero).
+  const heardAddress =
+    state.phase === Phase.address
+      ? addressFromAnswer(text, {
+          isMenuWord,
+          ...postcodeFormat(deliverySettings(context).postcodes),
+        })
+      : undefined;
+  const addressAnswer =
+    heardAddress && (heardAddress.postcode || (heardAddress.street && heardAddress.houseNumber))
+      ? heardAddress
+      : undefined;
+  // "My name is Sanne de Boer" after "what name?" is a name, not a fuzzy "peroni beer".
+  const namedAnswer =
+    state.phase === Phase.name && NAME_LEAD.test(text)
+      ? nameFromAnswer(text, isMenuWord)
+      : undefined;
+  // Digits of a house number and postcode can look like a phone number, never a name's words.
+  const notAnswerActs = addressAnswer
+    ? ['add_items', 'edit', 'off_menu', 'provide_phone']
+    : ['add_items', 'edit', 'off_menu'];
+  const acts =
+    addressAnswer || namedAnswer
+      ? understanding.acts.filter((act) => !notAnswerActs.includes(act.type))
+      : understanding.acts;
 
   if (find(acts, 'speak_to_human')) return escalate(state, context, 'caller_request', '');
 
@@ -149,8 +181,13 @@ export function stepDialogue(
   }
 
   const offMenu = find(acts, 'off_menu');
+  // While a name, number or address is awaited, unknown words are a misheard answer, not a dish.
+  const awaitingDetail = ([Phase.name, Phase.phone, Phase.address] as Phase[]).includes(
+    state.phase,
+  );
   if (
     offMenu &&
+    !awaitingDetail &&
     !find(acts, 'add_items') &&
     !find(acts, 'provide_name') &&
     !find(acts, 'provide_phone')
@@ -196,6 +233,13 @@ export function stepDialogue(
     if (address.city) state.address.city = address.city;
     progress = true;
   }
+  if (addressAnswer) {
+    for (const slot of ['street', 'houseNumber', 'postcode', 'city'] as const) {
+      const value = addressAnswer[slot];
+      if (value && !state.address[slot]) state.address[slot] = value;
+    }
+    progress = true;
+  }
   const time = find(acts, 'time_request');
   if (time) {
     state.requestedTime = time.asap || !time.at ? 'asap' : { at: time.at };
@@ -222,10 +266,18 @@ export function stepDialogue(
       if (changed.added && (fulfilment || name || phone || finish)) state.orderComplete = true;
       break;
     case Phase.name:
-      if (!state.name && !progress) {
-        const plain = takeNameFromPlainAnswer(text);
-        if (plain) {
-          state.name = plain;
+      if (namedAnswer && !name) {
+        state.name = namedAnswer;
+        progress = true;
+      } else if (!state.name && !progress) {
+        const heard = nameFromAnswer(text, isMenuWord);
+        if (heard) {
+          state.name = heard;
+          progress = true;
+        } else if (state.failedTurns >= 1) {
+          // A name the line keeps garbling must not cost the order: the phone number is the key.
+          state.nameByPhone = true;
+          said.push("No problem, I'll put the order under your phone number.");
           progress = true;
         }
       }
@@ -485,7 +537,7 @@ function advance(state: DialogueState, context: TurnContext): DialogueStep {
     state.phase = Phase.offerPickup;
     return { reply: "Sorry, we don't do delivery. Would you like to pick it up instead?" };
   }
-  if (!state.name) {
+  if (!state.name && !state.nameByPhone) {
     state.phase = Phase.name;
     return { reply: 'What name should I put the order under?' };
   }
@@ -593,7 +645,7 @@ export function readBack(state: DialogueState, context: TurnContext): string {
     : '';
   const time = state.requestedTime === 'asap' ? '' : ` You asked for ${state.requestedTime.at}.`;
   return (
-    `Let me read that back: ${lines.join('; ')}. That's ${where}, under the name ${state.name}, phone ${state.phone}. ` +
+    `Let me read that back: ${lines.join('; ')}. That's ${where}, ${state.name ? `under the name ${state.name}, phone` : 'under your phone number,'} ${state.phone}. ` +
     `The total is ${formatMoney(subtotal + feeMinor, menu.currency)}. ${wait}${time}${notice} Shall I place the order?`
   );
 }

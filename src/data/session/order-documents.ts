@@ -83,7 +83,8 @@ export function buildOrderDocuments(
     lines,
     fulfilment,
     requested_time: requestedTime,
-    customer: { name: state.name ?? '', phone: state.phone ?? '' },
+    // Without an understood name the order goes under the caller's number.
+    customer: { name: state.name ?? state.phone ?? '', phone: state.phone ?? '' },
     totals: { subtotal_minor: subtotal, delivery_fee_minor: fee, total_minor: subtotal + fee },
     confirmed_at: now.toISOString(),
   };

@@ -15,7 +15,7 @@ export function normalisePhone(spoken: string, countryCallingCode: string): stri
 }
 
 const NOT_NAMES =
-  /\b(yes|no|yeah|nope|okay|ok|pizza|order|pickup|delivery|please|thanks|what|why|how|sorry|hello|hi|the|and|um|uh)\b/i;
+  /\b(yes|no|yeah|nope|okay|ok|pizza|order|pickup|delivery|please|thanks|what|why|how|sorry|hello|hi|the|and|um|uh|that|thats|all|nothing|else|done|wait|cancel|my|is|it|its)\b/i;
 
 /** A bare answer to "what name?" ("Anna de Vries"): up to four words of letters. */
 export function takeNameFromPlainAnswer(text: string): string | undefined {

@@ -37,6 +37,8 @@ export interface DialogueState {
   orderComplete: boolean;
   fulfilment?: 'pickup' | 'delivery';
   name?: string;
+  /** The name could not be understood: the order goes under the phone number. */
+  nameByPhone?: boolean;
   /** E.164. */
   phone?: string;
   address: SpokenAddressSlot;

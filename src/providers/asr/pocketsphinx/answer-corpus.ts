@@ -9,7 +9,14 @@
 import { AsrAnswerKind } from '../../../data/pipeline/asr/asr-provider.ts';
 import { seededRandom } from './caller-corpus.ts';
 import { lineDigit } from './line-digits.ts';
+import { familyNames, givenNames, phraseList } from './name-corpus.ts';
 import { numberWords, spokenWords } from './spoken-words.ts';
+import {
+  dutchStreetNames,
+  englishStreetKinds,
+  englishStreetWords,
+  streetNumberLetters,
+} from './street-corpus.ts';
 
 /** The answer kinds with a model of their own; the others decode with the menu model. */
 export const answerModelKinds = [
@@ -163,42 +170,6 @@ const noPhrases = [
   'never mind',
 ];
 
-/** Common given names in English-speaking and western European countries (a generic list). */
-const givenNames = phraseList(`
-  james, john, robert, michael, william, david, richard, joseph, thomas, charles,
-  christopher, daniel, matthew, anthony, mark, donald, steven, paul, andrew, joshua, kevin,
-  brian, george, edward, ronald, timothy, jason, jeffrey, ryan, jacob, gary, nicholas, eric,
-  jonathan, stephen, larry, justin, scott, brandon, benjamin, samuel, frank, gregory,
-  raymond, alexander, patrick, jack, dennis, jerry, tyler, aaron, henry, adam, peter, nathan,
-  zachary, kyle, noah, ethan, jeremy, mary, patricia, jennifer, linda, elizabeth, barbara,
-  susan, jessica, sarah, karen, nancy, lisa, betty, margaret, sandra, ashley, kimberly,
-  emily, donna, michelle, dorothy, carol, amanda, melissa, deborah, stephanie, rebecca,
-  laura, sharon, cynthia, kathleen, amy, shirley, angela, helen, anna, brenda, pamela,
-  nicole, emma, samantha, katherine, christine, debra, rachel, catherine, carolyn, janet,
-  ruth, maria, heather, diane, virginia, julie, joyce, victoria, olivia, kelly, christina,
-  lauren, joan, evelyn, judith, megan, cheryl, andrea, hannah, martha, jacqueline, frances,
-  tom, tim, sam, alex, chris, mike, dave, steve, nick, ben, dan, joe, jim, bob, bill, max,
-  kate, sophie, lucy, grace, chloe, mia, ella, amelia, jane, luke, oliver, harry, charlie,
-  oscar, leo, lucas, liam, mason, logan, jan, piet, kees, henk, willem, johan, pieter, bram,
-  daan, sem, lars, tim, eva, sanne, lotte, fleur, lisa, julia, sara, anne, marieke, inge,
-  els, ingrid, marco, luca, giulia, sofia, pierre, marie, hans, klaus, ahmed, mohammed,
-  fatima, ali, omar, yusuf, priya, raj, wei, chen, kim, nina, rosa, carlos, juan, jose
-`);
-/** The most frequent family names in the US, the Netherlands, Germany, Italy, France and Asia (a generic list). */
-const familyNames = phraseList(`
-  smith, johnson, williams, brown, jones, garcia, miller, davis, rodriguez, martinez,
-  hernandez, lopez, gonzalez, wilson, anderson, thomas, taylor, moore, jackson, martin, lee,
-  perez, thompson, white, harris, sanchez, clark, ramirez, lewis, robinson, walker, young,
-  allen, king, wright, scott, torres, nguyen, hill, flores, green, adams, nelson, baker,
-  hall, rivera, campbell, mitchell, carter, roberts, evans, turner, phillips, parker,
-  edwards, collins, stewart, morris, murphy, cook, rogers, morgan, cooper, peterson, bailey,
-  reed, kelly, howard, cox, ward, richardson, watson, brooks, wood, james, bennett, gray,
-  hughes, price, sanders, de jong, jansen, de vries, van den berg, van dijk, bakker, janssen,
-  visser, smit, meijer, de boer, mulder, de groot, bos, vos, peters, hendriks, van leeuwen,
-  dekker, brouwer, de wit, dijkstra, smits, de graaf, van der meer, kok, jacobs, de haan,
-  muller, schmidt, schneider, fischer, weber, rossi, russo, ferrari, dubois, moreau, khan,
-  ali, patel, singh, kumar, wang, li, zhang, chen, kim, park, nowak
-`);
 const nameLeads = [
   '',
   '',
@@ -231,17 +202,6 @@ const phoneLeads = [
 ];
 const digitWords = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 
-const streetWords = phraseList(`
-  main, oak, park, elm, high, church, mill, station, market, king, queen, canal, maple,
-  river, lake, hill, garden, school, bridge, north, south, east, west, green, new, old, long,
-  cedar, pine, willow, spring, forest, sunset, harbour, castle, meadow, victoria, george,
-  washington, lincoln, first, second, third, fourth, fifth, broad, water, bank, rose,
-  chestnut, orchard
-`);
-const streetKinds = phraseList(`
-  street, avenue, road, lane, drive, way, square, court, place, boulevard, close, crescent,
-  terrace, straat, laan, weg, plein, kade
-`);
 const cities = phraseList(`
   amsterdam, rotterdam, the hague, eindhoven, groningen, leiden, haarlem, london, manchester,
   birmingham, dublin, new york, boston, chicago, berlin, paris, brussels, antwerp,
@@ -292,8 +252,11 @@ export function answerCorpus(kind: AnswerModelKind, size = 600): string[][] {
       }
       break;
     case AsrAnswerKind.name:
+      // Every name once alone and once in a full name, so each has its n-grams; then answers
+      // weighted towards the common names.
       for (const given of givenNames) add(given);
-      for (let count = size; count > 0; count -= 1) {
+      for (const family of familyNames) add(pick(nameLeads), pickCommon(givenNames), family);
+      for (let count = size * 2; count > 0; count -= 1) {
         const given = pickCommon(givenNames);
         const full = random() < 0.6 ? `${given} ${pickCommon(familyNames)}` : given;
         add(pick(nameLeads), full, random() < 0.1 ? pick(politeEnds) : '');
@@ -303,19 +266,21 @@ export function answerCorpus(kind: AnswerModelKind, size = 600): string[][] {
       for (let count = size; count > 0; count -= 1) add(pick(phoneLeads), ...phoneNumber(random));
       break;
     case AsrAnswerKind.address:
-      for (let count = size; count > 0; count -= 1) {
-        const house = numberWords(1 + Math.floor(random() * 400)).join(' ');
-        const street = `${pick(streetWords)} ${pick(streetKinds)}`;
-        const postcode = [
-          ...Array.from({ length: 4 }, () => pick(digitWords)),
-          ...(random() < 0.5 ? [pick(letterWords), pick(letterWords)] : []),
-        ].join(' ');
+      for (const street of dutchStreets) add(street, houseNumber(random));
+      for (let count = size * 2; count > 0; count -= 1) {
+        const dutch = random() < 0.5;
+        const street = dutch
+          ? pick(dutchStreets)
+          : `${pick(englishStreetWords)} ${pick(englishStreetKinds)}`;
+        const house = houseNumber(random);
+        const code = postcode(random, dutch);
         const form = random();
-        if (form < 0.4) add(pick(addressLeads), house, street);
-        else if (form < 0.6) add(pick(addressLeads), street, house);
+        // Dutch addresses put the number after the street, English ones before it.
+        const place = dutch ? `${street} ${house}` : `${house} ${street}`;
+        if (form < 0.45) add(pick(addressLeads), place);
         else if (form < 0.8)
-          add(pick(addressLeads), street, house, postcode, random() < 0.5 ? pick(cities) : '');
-        else if (form < 0.9) add(random() < 0.5 ? "it's" : '', postcode);
+          add(pick(addressLeads), place, code, random() < 0.5 ? pick(cities) : '');
+        else if (form < 0.9) add(random() < 0.5 ? "it's" : '', code);
         else add(random() < 0.5 ? "it's in" : '', pick(cities));
       }
       break;
@@ -325,9 +290,43 @@ export function answerCorpus(kind: AnswerModelKind, size = 600): string[][] {
   return kind === AsrAnswerKind.phone ? spoken.map((words) => words.map(lineDigit)) : spoken;
 }
 
-/** A comma-separated list (kept compact: the formatter would put each name on a line). */
-function phraseList(text: string): string[] {
-  return [...new Set(text.split(',').map((phrase) => phrase.trim()))].filter(Boolean);
+const dutchStreets = dutchStreetNames();
+
+/** A house number as callers say it: "twelve", "two hundred sixty three", "two six three", "12 b". */
+function houseNumber(random: () => number): string {
+  // Most houses have low numbers.
+  const number = 1 + Math.floor(random() ** 2 * 400);
+  const words =
+    number >= 100 && random() < 0.3
+      ? [...String(number)].map((digit) => digitWords[Number(digit)]!)
+      : numberWords(number);
+  if (random() < 0.1) words.push(streetNumberLetters[Math.floor(random() * 4)]!);
+  return words.join(' ');
+}
+
+/**
+ * A postcode: four digits said one by one, in two pairs ("ten sixteen") or as one number, with
+ * two letters for a Dutch one ("one zero one six a b"); five digits one by one otherwise.
+ */
+function postcode(random: () => number, dutch: boolean): string {
+  const length = dutch || random() < 0.5 ? 4 : 5;
+  const digits = Array.from(
+    { length },
+    (_, index) => Math.floor(random() * (index ? 10 : 9)) + (index ? 0 : 1),
+  );
+  const form = random();
+  const words =
+    length === 5 || form < 0.5
+      ? digits.map((digit) => digitWords[digit]!)
+      : form < 0.75
+        ? [...pairWords(digits[0]!, digits[1]!), ...pairWords(digits[2]!, digits[3]!)]
+        : numberWords(Number(digits.join('')));
+  if (dutch && random() < 0.5) words.push(pick2(random, letterWords), pick2(random, letterWords));
+  return words.join(' ');
+}
+
+function pick2<T>(random: () => number, list: readonly T[]): T {
+  return list[Math.floor(random() * list.length)]!;
 }
 
 /**

@@ -18,10 +18,12 @@ import { buildArpaTrigramModel } from './arpa-language-model.ts';
 import { callerCorpus, type CorpusOptions } from './caller-corpus.ts';
 import { defaultDictionaryPath } from './decoder-config.ts';
 import type { DomainModelSource } from './pocketsphinx-asr.ts';
+import { nameWords } from './name-corpus.ts';
 import { buildPronunciationDictionary, loadCmudict } from './pronunciation-dictionary.ts';
+import { dutchStreetNames } from './street-corpus.ts';
 
 /** Bump when the corpus, the estimator or the dictionary rules change: old caches are ignored. */
-const builderVersion = 7;
+const builderVersion = 8;
 
 /**
  * Share of each answer model's sentence mass given to its answer corpus; the rest is the menu
@@ -87,7 +89,9 @@ export async function buildDomainModel(
     corpus: answerCorpus(kind, options.answers?.answerSentences),
   }));
   const words = [...new Set([...corpus, ...answers.flatMap((answer) => answer.corpus)].flat())];
-  const dictionary = await buildPronunciationDictionary(words, cmudict, options.signal);
+  const dictionary = await buildPronunciationDictionary(words, cmudict, options.signal, {
+    accentedWords: new Set([...nameWords(), ...dutchStreetNames()]),
+  });
   const dropped = new Set(dictionary.unpronounceable);
   const pronounceable = (sentence: readonly string[]) =>
     !sentence.some((word) => dropped.has(word));

@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import { dutchIpaAsEnglish } from './dutch-ipa.ts';
 import { ipaToArpabet } from './ipa-to-arpabet.ts';
 import { lineDigitOf } from './line-digits.ts';
 
@@ -53,6 +54,49 @@ export async function espeakPhones(
   return ipaToArpabet(stdout.trim());
 }
 
+/**
+ * ARPAbet phones for many words with one espeak-ng process per voice: one word a line, each
+ * ended by a full stop so espeak-ng answers line by line. Dutch IPA is first mapped to the
+ * nearest English sounds. If the answer does not line up, each word is asked on its own.
+ */
+export async function espeakPhonesOfWords(
+  words: readonly string[],
+  voice: 'en-us' | 'nl',
+  signal?: AbortSignal,
+): Promise<Map<string, string[] | undefined>> {
+  const phones = new Map<string, string[] | undefined>();
+  if (words.length === 0) return phones;
+  const toArpabet = (ipa: string) =>
+    ipaToArpabet(voice === 'nl' ? dutchIpaAsEnglish(ipa.trim()) : ipa.trim());
+  const child = execFileAsync('espeak-ng', ['-q', '--ipa', '-v', voice], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    ...(signal ? { signal } : {}),
+  });
+  child.child.stdin?.end(words.map((word) => `${word}.`).join('\n'));
+  const lines = (await child).stdout.split('\n').filter((line) => line.trim() !== '');
+  if (lines.length === words.length) {
+    words.forEach((word, index) => phones.set(word, toArpabet(lines[index]!)));
+    return phones;
+  }
+  for (const word of words) {
+    const { stdout } = await execFileAsync('espeak-ng', ['-q', '--ipa', '-v', voice, word], {
+      encoding: 'utf8',
+      ...(signal ? { signal } : {}),
+    });
+    phones.set(word, toArpabet(stdout));
+  }
+  return phones;
+}
+
+export interface PronunciationOptions {
+  /**
+   * Words said with more than one accent (names, Dutch street names): besides cmudict's entries,
+   * espeak-ng's US English and Dutch pronunciations where they differ.
+   */
+  accentedWords?: ReadonlySet<string>;
+}
+
 export interface PronunciationDictionary {
   /** The dictionary file's text, one "word PHONES" line per pronunciation, sorted. */
   text: string;
@@ -66,21 +110,34 @@ export async function buildPronunciationDictionary(
   words: readonly string[],
   cmudict: Cmudict,
   signal?: AbortSignal,
+  options: PronunciationOptions = {},
 ): Promise<PronunciationDictionary> {
   const lines: string[] = [];
   const fromEspeak: string[] = [];
   const unpronounceable: string[] = [];
   const sorted = [...new Set(words)].sort();
-  const unknown = sorted.filter((word) => !cmudict.has(word) && !lineDigitOf(word));
-  const derivedPhones = new Map<string, string[] | undefined>();
-  // A few espeak-ng processes at a time: one per word would take seconds for a big menu.
-  for (let start = 0; start < unknown.length; start += 4) {
-    const batch = unknown.slice(start, start + 4);
-    const phones = await Promise.all(batch.map((word) => espeakPhones(word, signal)));
-    batch.forEach((word, index) => derivedPhones.set(word, phones[index]));
-  }
+  const accented = sorted.filter((word) => options.accentedWords?.has(word));
+  const unknown = sorted.filter(
+    (word) => !cmudict.has(word) && !lineDigitOf(word) && !options.accentedWords?.has(word),
+  );
+  // One espeak-ng process per voice: one per word would take seconds for a big menu.
+  const derivedPhones = await espeakPhonesOfWords([...unknown, ...accented], 'en-us', signal);
+  const dutchPhones = await espeakPhonesOfWords(accented, 'nl', signal);
   for (const word of sorted) {
     const known = cmudict.get(word);
+    if (options.accentedWords?.has(word)) {
+      const variants = [
+        ...(known ?? []),
+        ...[derivedPhones.get(word), dutchPhones.get(word)].flatMap((phones) =>
+          phones ? [phones.join(' ')] : [],
+        ),
+      ];
+      const distinct = [...new Set(variants)];
+      distinct.forEach((phones, index) => lines.push(`${entryName(word, index)} ${phones}`));
+      if (!known && distinct.length > 0) fromEspeak.push(word);
+      if (distinct.length === 0) unpronounceable.push(word);
+      continue;
+    }
     if (known) {
       known.forEach((phones, index) => lines.push(`${entryName(word, index)} ${phones}`));
       continue;

@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { parseMenuV1 } from '../../contracts/menu/index.ts';
+import { ManualClock } from '../../platform/clock.ts';
+import { addressFromAnswer, postcodeFormat } from './address-answer.ts';
+import { createLocalSessions } from './local-session.ts';
+import { nameFromAnswer } from './name-answer.ts';
+import { withSpokenNumbersAsDigits } from './spoken-numbers.ts';
+
+const pizzeria = parseMenuV1(
+  JSON.parse(
+    readFileSync(
+      new URL('../../../../shared/eval/menus/luigis-pizzeria.json', import.meta.url),
+      'utf8',
+    ),
+  ),
+);
+
+/** What a speech recogniser hands the dialogue: lowercase words, numbers spelled out. */
+async function call(turns: string[]) {
+  const setup = createLocalSessions(pizzeria, {
+    clock: new ManualClock(new Date('2026-01-07T18:00:00Z')),
+  });
+  const session = await setup.manager.open({ config: setup.config, channel: 'text' });
+  const replies = [session.greeting];
+  for (const text of turns) {
+    if (session.isEnded) break;
+    replies.push((await session.turn(text)).reply);
+  }
+  await session.hangUp();
+  return { session, replies, all: replies.join('\n') };
+}
+const phone = 'zero six one two three four five six seven eight';
+
+describe('spoken numbers', () => {
+  test('become digits: compound numbers alone, digits and pairs joined', () => {
+    assert.equal(
+      withSpokenNumbersAsDigits('kerkstraat two hundred sixty three one zero one six'),
+      'kerkstraat 263 1016',
+    );
+    assert.equal(withSpokenNumbersAsDigits('ten sixteen a b'), '1016 a b');
+    assert.equal(withSpokenNumbersAsDigits('one thousand and sixteen'), '1016');
+    assert.equal(withSpokenNumbersAsDigits('twelve b'), '12 b');
+    assert.equal(withSpokenNumbersAsDigits("oh, it's forty two"), "oh, it's 42");
+    assert.equal(withSpokenNumbersAsDigits('Kerkstraat 12, 1012 AB'), 'kerkstraat 12, 1012 ab');
+  });
+});
+
+describe('address answers as heard', () => {
+  test('street, house number, postcode and city from words', () => {
+    assert.deepEqual(addressFromAnswer('molenweg twelve b one zero one two a b utrecht'), {
+      street: 'Molenweg',
+      houseNumber: '12B',
+      postcode: '1012 AB',
+      city: 'Utrecht',
+    });
+    assert.deepEqual(addressFromAnswer('my address is forty two church street'), {
+      street: 'Church Street',
+      houseNumber: '42',
+    });
+  });
+
+  test('a street the recogniser did not know is still the words beside the number', () => {
+    assert.deepEqual(addressFromAnswer('prince and track two six three one zero one six'), {
+      street: 'Track',
+      houseNumber: '263',
+      postcode: '1016',
+    });
+  });
+
+  test("digits run together are split by the area's postcode length", () => {
+    const format = postcodeFormat(['1011', '1012']);
+    assert.deepEqual(format, { postcodeDigits: 4 });
+    assert.deepEqual(addressFromAnswer('dorpsstraat one nine nine nine nine', format), {
+      street: 'Dorpsstraat',
+      houseNumber: '1',
+      postcode: '9999',
+    });
+  });
+
+  test('menu words are not a street', () => {
+    const answer = addressFromAnswer('two colas', { isMenuWord: (word) => word === 'colas' });
+    assert.equal(answer.street, undefined);
+  });
+});
+
+describe('name answers as heard', () => {
+  test('a misheard name keeps its name-like words; other answers are not names', () => {
+    assert.equal(nameFromAnswer('my and a green'), 'Green');
+    assert.equal(nameFromAnswer('my name is sanne de boer'), 'Sanne de Boer');
+    assert.equal(nameFromAnswer('put it under john smith please'), 'John Smith');
+    assert.equal(nameFromAnswer("that's all"), undefined);
+    assert.equal(nameFromAnswer('no'), undefined);
+    assert.equal(nameFromAnswer(phone), undefined);
+    assert.equal(
+      nameFromAnswer('pepperoni', (word) => word === 'pepperoni'),
+      undefined,
+    );
+  });
+});
+
+describe('dialogue with misheard answers', () => {
+  test('unknown words after "what name?" are a name, not an off-menu dish', async () => {
+    const { session, all } = await call([
+      'a large pepperoni pizza for pickup',
+      'my and a green',
+      phone,
+      'yes',
+    ]);
+    assert.doesNotMatch(all, /don't have green/);
+    assert.match(all, /under the name Green/);
+    assert.equal(session.outcome, 'order_created');
+  });
+
+  test('a name that is never understood: the order goes under the phone number', async () => {
+    const { session, replies, all } = await call([
+      'a large pepperoni pizza for pickup',
+      'um the',
+      'and a',
+      phone,
+      'yes',
+    ]);
+    assert.match(replies[2]!, /didn't get the name/);
+    assert.match(replies[3]!, /under your phone number\. And what's a good phone number/);
+    assert.match(all, /That's for pickup, under your phone number, \+31612345678\./);
+    assert.equal(session.outcome, 'order_created');
+    assert.equal(session.order!.documents.draft.customer.name, '+31612345678');
+  });
+
+  test('an address with spoken numbers is taken, and a postcode is not an order', async () => {
+    const { session, all } = await call([
+      'two large pepperoni pizzas for delivery',
+      'my name is sanne de boer',
+      phone,
+      'kerkstraat twelve',
+      'one zero one six',
+      'amsterdam',
+      'yes',
+    ]);
+    assert.doesNotMatch(all, /cola/i);
+    assert.match(all, /for delivery to Kerkstraat 12, 1016/);
+    assert.equal(session.outcome, 'order_created');
+  });
+});
