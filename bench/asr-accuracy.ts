@@ -27,7 +27,7 @@
  *   node --import tsx bench/asr-accuracy.ts [--limit=40] [--configs=a,b,c,d,e] [--paced=15]
  *     [--args="-lw 10"] [--args8=…] [--args16=…] (extra decoder arguments: all, 8 kHz model,
  *     16 kHz model) [--noise=4300] [--no-order-phrases] [--corpus='{"orderSentences":9000}']
- *     [--cache=name] [--gain=0.25] [--padding=300] [--partial-ms=160] [--verbose]
+ *     [--cache=name] [--gain=0.25] [--padding=300] [--partial-ms=80] [--verbose]
  *     [--calls=24] (scenarios for g/h) [--answers='{"answerShares":{"phone":0.9}}']
  */
 import { readFileSync } from 'node:fs';
