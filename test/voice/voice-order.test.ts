@@ -23,6 +23,8 @@ describe('voice call, real time, local parts', { timeout: 300_000 }, () => {
       pickupOrderCall,
       dataDir,
       AbortSignal.timeout(240_000),
+      // Every part real and local: the order must be heard from the audio.
+      'pocketsphinx',
     );
     const heard = JSON.stringify(committed(frames));
     assert.equal(result.outcome, 'order_created', heard);
