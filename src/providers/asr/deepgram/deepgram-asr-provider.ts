@@ -55,6 +55,13 @@ export class DeepgramAsrProvider implements AsrProvider {
     );
     this.openSockets += 1;
     ws.once('close', () => (this.openSockets -= 1));
-    return new DeepgramAsrStream(ws, this.settings, this.clock, options.signal, this.name);
+    return new DeepgramAsrStream(
+      ws,
+      this.settings,
+      this.clock,
+      options.signal,
+      this.name,
+      options.sampleRateHz,
+    );
   }
 }

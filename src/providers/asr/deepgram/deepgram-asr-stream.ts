@@ -2,6 +2,11 @@ import type { RawData, WebSocket } from 'ws';
 import type { AsrEvent, AsrStream } from '../../../data/pipeline/asr/asr-provider.ts';
 import { AsrStreamClosedError } from '../../../data/pipeline/asr/asr-errors.ts';
 import { AsrEventQueue } from '../../../data/pipeline/asr/asr-event-queue.ts';
+import { AudioArrivalLog } from '../../../data/pipeline/asr/audio-arrival-log.ts';
+import {
+  wordEmissionLagsMs,
+  type TimedPartial,
+} from '../../../data/pipeline/asr/word-emission-lag.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { settleWithin } from '../../../platform/clock.ts';
 import { isRetryableClose } from './deepgram-errors.ts';
@@ -9,6 +14,10 @@ import { parseDeepgramMessage, type DeepgramResults } from './deepgram-messages.
 import type { DeepgramAsrSettings } from './deepgram-options.ts';
 import { pcm16ToLittleEndian } from './pcm16-le.ts';
 import { UtteranceTranscript } from './utterance-transcript.ts';
+import { UtteranceWordTimings, type TimedWord } from './utterance-word-timings.ts';
+
+/** How far past the audio sent a word's end may lie (Deepgram rounds its timings). */
+const alignmentToleranceMs = 20;
 
 type StreamState = 'open' | 'closing' | 'closed';
 
@@ -22,6 +31,10 @@ type StreamState = 'open' | 'closing' | 'closed';
 export class DeepgramAsrStream implements AsrStream {
   private readonly queue = new AsrEventQueue();
   private readonly transcript = new UtteranceTranscript();
+  private readonly wordTimings = new UtteranceWordTimings();
+  /** When each write was sent, and the utterance's partials: for word emission lags. */
+  private readonly arrivals = new AudioArrivalLog();
+  private partials: TimedPartial[] = [];
   /** One timer per flush still waiting for its `from_finalize` result, oldest first. */
   private readonly pendingFlushes: NodeJS.Timeout[] = [];
   private readonly keepAliveTimer: NodeJS.Timeout;
@@ -40,6 +53,7 @@ export class DeepgramAsrStream implements AsrStream {
     private readonly clock: Clock,
     private readonly signal: AbortSignal | undefined,
     private readonly providerName: string,
+    private readonly sampleRateHz: number,
   ) {
     this.socketClosed = new Promise((resolve) => ws.once('close', () => resolve()));
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
@@ -66,6 +80,7 @@ export class DeepgramAsrStream implements AsrStream {
     const bytes = pcm16ToLittleEndian(pcm16);
     this.unsentBytes += bytes.byteLength;
     this.audioSinceFlush = true;
+    this.arrivals.wrote(pcm16.length, this.clock.monotonicMs());
     this.ws.send(bytes, { binary: true }, () => {
       this.unsentBytes -= bytes.byteLength;
       if (this.unsentBytes <= this.settings.highWaterMarkBytes / 2) this.releaseDrainWaiters();
@@ -153,13 +168,19 @@ export class DeepgramAsrStream implements AsrStream {
   private onResults(results: DeepgramResults): void {
     const best = results.channel.alternatives[0];
     const text = this.transcript.apply(best?.transcript ?? '', results.is_final, best?.confidence);
+    this.wordTimings.apply(
+      best?.words?.map((word) => ({ word: word.word, endSeconds: word.end })),
+      results.is_final,
+    );
     if (results.from_finalize && this.pendingFlushes.length > 0) {
       this.settleOldestFlush();
       return;
     }
     if (text && text !== this.lastPartial) {
       this.lastPartial = text;
-      this.queue.push({ type: 'partial', text, atMs: this.clock.monotonicMs() });
+      const atMs = this.clock.monotonicMs();
+      this.partials.push({ words: this.wordTimings.current().map((word) => word.word), atMs });
+      this.queue.push({ type: 'partial', text, atMs });
     }
   }
 
@@ -174,7 +195,36 @@ export class DeepgramAsrStream implements AsrStream {
   private emitFinal(): void {
     const { text, confidence } = this.transcript.take();
     this.lastPartial = '';
-    this.queue.push({ type: 'final', text, confidence, atMs: this.clock.monotonicMs() });
+    const atMs = this.clock.monotonicMs();
+    const wordLagsMs = this.wordLagsMs(this.wordTimings.take(), atMs);
+    this.partials = [];
+    this.queue.push({
+      type: 'final',
+      text,
+      confidence,
+      atMs,
+      ...(wordLagsMs.length > 0 ? { wordLagsMs } : {}),
+    });
+  }
+
+  /** Each word's emission lag (ADR 0017), from Deepgram's word end times and our send times. */
+  private wordLagsMs(words: readonly TimedWord[], atMs: number): number[] {
+    const toleranceSamples = Math.ceil((this.sampleRateHz * alignmentToleranceMs) / 1000);
+    const arrivals = words.map(({ endSeconds }) => {
+      const endSample = Math.ceil(endSeconds * this.sampleRateHz);
+      if (endSample > this.arrivals.totalSamples + toleranceSamples) return undefined;
+      return this.arrivals.arrivedAtMs(Math.min(endSample, this.arrivals.totalSamples));
+    });
+    const lags = wordEmissionLagsMs(
+      this.partials,
+      words.map((word) => word.word),
+      arrivals,
+      atMs,
+    );
+    const lastEndSeconds = words.at(-1)?.endSeconds;
+    if (lastEndSeconds !== undefined)
+      this.arrivals.forgetBefore(Math.floor(lastEndSeconds * this.sampleRateHz));
+    return lags;
   }
 
   private onSocketClosed(code: number, reason: string): void {

@@ -79,6 +79,40 @@ function provider(server: FakeDeepgramServer, options: Partial<DeepgramAsrOption
 }
 
 describe('Deepgram live streaming adapter', () => {
+  it("times each final word from its own audio, by Deepgram's word end times", async () => {
+    await withServer(
+      { utterances: ['two margherita pizzas', 'one coke please'] },
+      async (server) => {
+        // A frozen clock moved between utterances: every lag is 0 if and only if each word was
+        // mapped to the audio of its own utterance (the second one's would otherwise lag 60 s).
+        let nowMs = 1_000;
+        const clock = { monotonicMs: () => nowMs, now: () => new Date(nowMs) };
+        const stream = await new DeepgramAsrProvider(
+          { apiKey, baseUrl: server.baseUrl },
+          clock,
+        ).open({ sampleRateHz: 16000, language: 'en-US' });
+        const log = new EventLog(stream);
+        const finals = [];
+        for (const atMs of [1_000, 61_000]) {
+          nowMs = atMs;
+          const mark = log.events.length;
+          await speak(stream, 300);
+          stream.flush();
+          finals.push(await log.next('final', mark));
+        }
+        await stream.close();
+        await log.ended;
+        assert.deepEqual(
+          finals.map((final) => [final.text, final.wordLagsMs]),
+          [
+            ['two margherita pizzas', [0, 0, 0]],
+            ['one coke please', [0, 0, 0]],
+          ],
+        );
+      },
+    );
+  });
+
   describe('happy path', () => {
     let server: FakeDeepgramServer;
     before(async () => {

@@ -6,9 +6,16 @@ import { z } from 'zod';
  * a message of a known type with the wrong shape, or a frame that is not JSON, is a protocol
  * error the stream reports instead of crashing.
  */
+const Word = z.looseObject({
+  word: z.string(),
+  /** Seconds of the stream's audio, from its start. */
+  end: z.number(),
+});
+
 const Alternative = z.looseObject({
   transcript: z.string(),
   confidence: z.number().optional(),
+  words: z.array(Word).optional(),
 });
 
 const ResultsMessage = z.looseObject({
