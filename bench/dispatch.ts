@@ -7,7 +7,9 @@
  *   (dispatch, succeed, OrderCreated; written with the same relaxed commit Voxeron uses);
  * - bare: the handler writes one row, as the queues' own benchmarks do.
  * Each system runs `rounds` times, interleaved; the table shows medians.
- * Usage: node --import tsx bench/dispatch.ts [actions] [latencySamples] [rounds]
+ * Usage: node --import tsx bench/dispatch.ts [actions] [latencySamples] [rounds] [systems]
+ * (`systems`: a comma-separated subset of voxeron, graphile-eq, pg-boss-eq, graphile-bare,
+ * pg-boss-bare; all by default.)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { Logger, run, makeWorkerUtils } from 'graphile-worker';
@@ -37,6 +39,7 @@ import { newId } from '../src/platform/ids.ts';
 const actionCount = Number(process.argv[2] ?? 5000);
 const latencySamples = Number(process.argv[3] ?? 200);
 const rounds = Number(process.argv[4] ?? 3);
+const onlySystems = process.argv[5]?.split(',');
 const latencyRatePerSecond = 50;
 const concurrency = 16;
 const tenants = 20;
@@ -372,13 +375,16 @@ async function main(): Promise<void> {
     const equivalent = failOnError(equivalentJob(db, competitorTenants));
     const graphileBare = failOnError(bareJob(owner, 'graphile'));
     const pgBossBare = failOnError(bareJob(owner, 'pg-boss'));
-    const systems: [string, (round: number) => Promise<Row>][] = [
+    const allSystems: [string, (round: number) => Promise<Row>][] = [
       ['voxeron', (round) => benchVoxeron(appUrl, round)],
-      ['graphile eq', (round) => benchGraphile(ownerUrl, 'equivalent', round, equivalent)],
-      ['pg-boss eq', (round) => benchPgBoss(ownerUrl, 'equivalent', round, equivalent)],
-      ['graphile bare', (round) => benchGraphile(ownerUrl, 'bare', round, graphileBare)],
-      ['pg-boss bare', (round) => benchPgBoss(ownerUrl, 'bare', round, pgBossBare)],
+      ['graphile-eq', (round) => benchGraphile(ownerUrl, 'equivalent', round, equivalent)],
+      ['pg-boss-eq', (round) => benchPgBoss(ownerUrl, 'equivalent', round, equivalent)],
+      ['graphile-bare', (round) => benchGraphile(ownerUrl, 'bare', round, graphileBare)],
+      ['pg-boss-bare', (round) => benchPgBoss(ownerUrl, 'bare', round, pgBossBare)],
     ];
+    const systems = allSystems.filter(
+      ([name]) => onlySystems === undefined || onlySystems.includes(name),
+    );
     // Interleaved rounds, so that a busy moment on this shared machine hits every system.
     const runs = new Map<string, Row[]>();
     for (let round = 1; round <= rounds; round++) {
