@@ -96,6 +96,9 @@ export function stepDialogue(
 ): DialogueStep {
   if (state.phase === Phase.ended) return { reply: '' };
   state.turns++;
+  // Whether the agent's last question was "Is that everything for your order?" (asked once).
+  const doneAsked = state.doneAsked === true;
+  state.doneAsked = undefined;
   const { config } = context;
   if (state.turns > config.runtime.maxTurns)
     return escalate(state, context, 'policy', "We've been going for a while.");
@@ -253,7 +256,17 @@ export function stepDialogue(
 
   switch (state.phase) {
     case Phase.ordering:
-      if (state.lines.length > 0 && (finish || (deny && !changed.any))) {
+      if (doneAsked && state.lines.length > 0 && !changed.any && !finish && (affirm || deny)) {
+        // The answer to "Is that everything for your order?": yes completes it, no asks for more.
+        if (affirm && !deny) {
+          state.orderComplete = true;
+          progress = true;
+        } else {
+          said.push('Sure, what else would you like?');
+          state.failedTurns = 0;
+          return { reply: said.join(' ') };
+        }
+      } else if (state.lines.length > 0 && (finish || (deny && !changed.any))) {
         state.orderComplete = true;
         progress = true;
       } else if (state.lines.length === 0 && deny && !changed.any && !offMenu) {
@@ -713,6 +726,22 @@ function repair(
     return escalate(state, context, 'repair_limit', "I'm sorry, I'm having trouble understanding.");
   }
   state.repairs++;
+  if (
+    state.phase === Phase.ordering &&
+    state.lines.length > 0 &&
+    !state.orderComplete &&
+    !state.pending
+  ) {
+    // An answer to "Anything else?" that is neither items nor a closing: a yes/no question is
+    // far easier to answer (and to hear) than the open one asked again.
+    state.doneAsked = true;
+    return {
+      reply: vary(
+        ['Sorry, is that everything for your order?', 'Is that everything? Please say yes or no.'],
+        state.failedTurns - 1,
+      ),
+    };
+  }
   const options = REPAIRS[state.phase];
   if (options) return { reply: vary(options, state.failedTurns - 1) };
   return { reply: `Sorry, I didn't catch that. ${currentPrompt(state, context)}` };

@@ -142,4 +142,52 @@ describe('dialogue with misheard answers', () => {
     assert.match(all, /for delivery to Kerkstraat 12, 1016/);
     assert.equal(session.outcome, 'order_created');
   });
+
+  test('a garbled answer to "anything else?" gets a yes/no question: yes completes it', async () => {
+    const { session, replies } = await call([
+      'a large pepperoni pizza',
+      'hot hold',
+      'yes',
+      'pickup',
+      'my name is sanne de boer',
+      phone,
+      'yes',
+    ]);
+    assert.match(replies[1]!, /anything else|anything more/i);
+    assert.match(replies[2]!, /^Sorry, is that everything for your order\?$/);
+    assert.match(replies[3]!, /pickup or delivery/);
+    assert.equal(session.outcome, 'order_created');
+    assert.deepEqual(
+      session.order!.documents.draft.lines.map((line) => line.item),
+      ['pepperoni-pizza'],
+    );
+  });
+
+  test('no to "is that everything?" asks for more; "no, that\'s all" completes it', async () => {
+    const more = await call(['a large pepperoni pizza', 'hot hold', 'no', 'a coke']);
+    assert.match(more.replies[3]!, /^Sure, what else would you like\?$/);
+    assert.match(more.replies[4]!, /coca cola/i);
+    assert.equal(more.session.state.orderComplete, false);
+
+    const done = await call(['a large pepperoni pizza', 'hot hold', "no, that's all"]);
+    assert.match(done.replies[3]!, /pickup or delivery/);
+
+    const added = await call(['a large pepperoni pizza', 'hot hold', 'no, a coke too']);
+    assert.match(added.replies[3]!, /coca cola/i);
+    assert.equal(added.session.state.lines.length, 2);
+  });
+
+  test('a yes to "anything else?" itself still asks what else, and repairs still escalate', async () => {
+    const yes = await call(['a large pepperoni pizza', 'yes']);
+    assert.match(yes.replies[2]!, /what else would you like/);
+    const lost = await call([
+      'a large pepperoni pizza',
+      'hot hold',
+      'all all',
+      'hot hold',
+      'hot hold',
+    ]);
+    assert.match(lost.replies[3]!, /Please say yes or no/);
+    assert.equal(lost.session.outcome, 'escalated');
+  });
 });

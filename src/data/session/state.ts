@@ -35,6 +35,11 @@ export interface DialogueState {
   lines: OrderLine[];
   /** The caller said the order is complete ("that's all", or moved on to other details). */
   orderComplete: boolean;
+  /**
+   * The answer to "Anything else?" could not be used, and the agent asked the yes/no question
+   * "Is that everything for your order?" instead: a "yes" now completes the order.
+   */
+  doneAsked?: boolean;
   fulfilment?: 'pickup' | 'delivery';
   name?: string;
   /** The name could not be understood: the order goes under the phone number. */

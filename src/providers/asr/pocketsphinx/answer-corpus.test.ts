@@ -24,6 +24,27 @@ void describe('answerCorpus', () => {
     assert.equal(lineDigit('eight'), 'eight');
   });
 
+  void it('spells the closings after "Anything else?" with line words, and "plus"', () => {
+    const done = answerCorpus('more_or_done').flat();
+    assert.ok(done.includes(lineDigit("that's")) && !done.includes("that's"));
+    assert.ok(done.includes(lineDigit('thanks')) && done.includes(lineDigit('else')));
+    assert.equal(plainWord(lineDigit("that's")), "that's");
+    assert.ok(answerCorpus('phone', 200).flat().includes(lineDigit('plus')));
+    // The words of other answers stay plain.
+    assert.ok(answerCorpus('fulfilment').flat().includes("that's"));
+  });
+
+  void it('says a country code after "plus" digit by digit as well as as a number', () => {
+    const sentences = answerCorpus('phone', 600).map((sentence) => plain(sentence).join(' '));
+    const withCode = sentences.filter((sentence) => /\bplus\b/.test(sentence));
+    const digit = '(?:one|two|three|four|five|six|seven|eight|nine)';
+    const byDigit = withCode.filter((sentence) =>
+      new RegExp(`\\bplus ${digit} (?:zero|oh|${digit.slice(3, -1)})`).test(sentence),
+    );
+    assert.ok(byDigit.length > 0.3 * withCode.length, `${byDigit.length}/${withCode.length}`);
+    assert.ok(withCode.some((sentence) => /\bplus (?:twenty|thirty|forty|fifty)/.test(sentence)));
+  });
+
   void it('is the same every time (the models are cached by vocabulary)', () => {
     assert.deepEqual(answerCorpus('name', 50), answerCorpus('name', 50));
   });
@@ -34,8 +55,10 @@ void describe('answerCorpus', () => {
     assert.ok(digitShare > 0.7, `${digitShare}`);
     const fulfilment = answerCorpus('fulfilment').map((sentence) => sentence.join(' '));
     assert.ok(fulfilment.includes('pickup') && fulfilment.includes('delivery'));
-    const done = answerCorpus('more_or_done').map((sentence) => sentence.join(' '));
+    const done = answerCorpus('more_or_done').map((sentence) => plain(sentence).join(' '));
     assert.ok(done.includes("no that's all") && done.includes('nothing else'));
+    assert.ok(done.includes('no thanks') && done.includes("that's everything"));
+    assert.ok(done.includes("i'm good") && done.includes('yes'));
     const yesNo = answerCorpus('yes_no').map((sentence) => sentence.join(' '));
     assert.ok(yesNo.includes('yes') && yesNo.includes('no'));
   });

@@ -57,7 +57,21 @@ const doneCores = [
   'just that',
   'just that please',
 ];
-const doneLeads = ['', '', 'no', 'no', 'nope', 'no thanks', 'no thank you', 'um no', 'no no'];
+const doneLeads = [
+  '',
+  '',
+  'no',
+  'no',
+  'nope',
+  'no thanks',
+  'no thank you',
+  'um no',
+  'no no',
+  'yes',
+  'yeah',
+];
+/** Answers to "Is that everything for your order?", the agent's question after a misheard one. */
+const confirmDone = ['yes', 'yeah', 'yep', 'okay', 'sure', "that's right", 'correct', 'yes please'];
 const moreLeads = [
   'yes',
   'yeah',
@@ -236,6 +250,7 @@ export function answerCorpus(kind: AnswerModelKind, size = 600): string[][] {
       for (const lead of doneLeads) for (const core of doneCores) add(lead, core);
       for (const lead of doneLeads) add(lead, pick(doneCores), pick(politeEnds));
       for (const lead of ['no', 'nope', 'no thanks', 'no thank you']) add(lead);
+      for (const answer of confirmDone) add(answer);
       // "yes, and …" continues with an order: its menu words come from the menu corpus.
       for (const lead of moreLeads) add(lead);
       break;
@@ -263,7 +278,8 @@ export function answerCorpus(kind: AnswerModelKind, size = 600): string[][] {
       }
       break;
     case AsrAnswerKind.phone:
-      for (let count = size; count > 0; count -= 1) add(pick(phoneLeads), ...phoneNumber(random));
+      for (let count = size, codeForm = seededRandom('answers:phone:code'); count > 0; count -= 1)
+        add(pick(phoneLeads), ...phoneNumber(random, codeForm));
       break;
     case AsrAnswerKind.address:
       for (const street of dutchStreets) add(street, houseNumber(random));
@@ -286,11 +302,17 @@ export function answerCorpus(kind: AnswerModelKind, size = 600): string[][] {
       break;
   }
   const spoken = sentences.map((sentence) => spokenWords(sentence)).filter((words) => words.length);
-  // Digits of a phone number are words of their own, pronounced as the line carries them.
-  return kind === AsrAnswerKind.phone ? spoken.map((words) => words.map(lineDigit)) : spoken;
+  // Digits of a phone number and the words of a closing ("that's all", "no thanks") are words
+  // of their own, pronounced as the line carries them (line-digits.ts).
+  return lineWordKinds.has(kind) ? spoken.map((words) => words.map(lineDigit)) : spoken;
 }
 
 const dutchStreets = dutchStreetNames();
+const lineWordKinds = new Set<AnswerModelKind>([
+  AsrAnswerKind.phone,
+  AsrAnswerKind.moreOrDone,
+  AsrAnswerKind.yesNo,
+]);
 
 /** A house number as callers say it: "twelve", "two hundred sixty three", "two six three", "12 b". */
 function houseNumber(random: () => number): string {
@@ -334,14 +356,23 @@ function pick2<T>(random: () => number, list: readonly T[]): T {
  * groups read as numbers ("twelve thirty four", "one thousand two hundred thirty four"), sometimes
  * with a country code ("plus thirty one …").
  */
-function phoneNumber(random: () => number): string[] {
+function phoneNumber(random: () => number, codeForm: () => number): string[] {
   const length = random() < 0.7 ? 10 : 7 + Math.floor(random() * 6);
   const digits = Array.from({ length }, () => Math.floor(random() * 10));
   // Most national numbers start with a trunk zero ("oh two oh…", "zero six…").
   if (random() < 0.5) digits[0] = 0;
   const words: string[] = [];
   if (random() < 0.15) {
-    words.push('plus', ...numberWords(1 + Math.floor(random() * 99)));
+    // "+31 6 …": the code is read digit by digit ("plus three one") more often than as a number
+    // ("plus thirty one"). That choice has a stream of its own, so the rest stays as it was.
+    const code = 1 + Math.floor(random() * 99);
+    const byDigit = codeForm() < 0.6;
+    words.push(
+      'plus',
+      ...(byDigit
+        ? [...String(code)].map((digit) => digitWords[Number(digit)]!)
+        : numberWords(code)),
+    );
     digits.shift();
   }
   const grouping = random();

@@ -63,14 +63,16 @@ void describe('DomainLanguageModels', () => {
     }
     const phoneScore = arpaScorer(readFileSync(paths.answerModelPaths.phone, 'utf8'));
     const digitMass = (score: typeof phoneScore, history: string[]) =>
+      // Digits, and the number words of a number read in groups ("six one hundred …").
       ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']
+        .concat(['hundred', 'thousand'])
         .map(
           (digit) =>
             score(history, digit) +
             (lineDigit(digit) === digit ? 0 : score(history, lineDigit(digit))),
         )
         .reduce((sum, p) => sum + p, 0);
-    // After a digit, another digit: nearly certain with the phone model, not with the menu's.
+    // After a digit, another number word: nearly certain with the phone model, not with the menu's.
     assert.ok(
       digitMass(phoneScore, [lineDigit('six'), 'one']) > 0.8,
       `${digitMass(phoneScore, [lineDigit('six'), 'one'])}`,
@@ -81,12 +83,21 @@ void describe('DomainLanguageModels', () => {
     // Line digits ("seven_") are pronounced with and without the initial fricative.
     assert.deepEqual(dictionary.get(lineDigit('seven')), ['S EH V AH N', 'EH V AH N']);
     assert.equal(dictionary.get('seven')?.length, 1);
-    // A first word: most phone answers start with a lead ("my number is") or a digit.
-    assert.ok(digitMass(phoneScore, ['<s>']) > 3 * digitMass(menuScore, ['<s>']));
+    // A first word: most phone answers start with a lead ("my number is"), "plus" or a digit.
+    const phoneStart = (score: typeof phoneScore, plus: string) =>
+      digitMass(score, ['<s>']) + score(['<s>'], plus);
+    assert.ok(phoneStart(phoneScore, lineDigit('plus')) > 3 * phoneStart(menuScore, 'plus'));
     const fulfilmentScore = arpaScorer(readFileSync(paths.answerModelPaths.fulfilment, 'utf8'));
     assert.ok(fulfilmentScore(['<s>'], 'pickup') > 10 * menuScore(['<s>'], 'pickup'));
     const doneScore = arpaScorer(readFileSync(paths.answerModelPaths.more_or_done, 'utf8'));
-    assert.ok(doneScore(['<s>', 'no'], "that's") > menuScore(['<s>', 'no'], "that's"));
+    assert.ok(
+      doneScore(['<s>', 'no'], lineDigit("that's")) > 10 * menuScore(['<s>', 'no'], "that's"),
+    );
+    // "that's_" is pronounced with and without its /s/; the menu's "that's" keeps one.
+    assert.ok(dictionary.get(lineDigit("that's"))!.includes('DH AE T'));
+    assert.equal(dictionary.get("that's")?.length, 1);
+    // The menu words are still heard after "Anything else?".
+    assert.ok(doneScore(['<s>'], 'margherita') > 0);
   });
 
   void it('mixes an answer corpus in at the share asked for', () => {

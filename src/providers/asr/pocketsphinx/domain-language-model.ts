@@ -23,7 +23,7 @@ import { buildPronunciationDictionary, loadCmudict } from './pronunciation-dicti
 import { dutchStreetNames } from './street-corpus.ts';
 
 /** Bump when the corpus, the estimator or the dictionary rules change: old caches are ignored. */
-const builderVersion = 8;
+const builderVersion = 12;
 
 /**
  * Share of each answer model's sentence mass given to its answer corpus; the rest is the menu

@@ -6,6 +6,11 @@
  * shared by all of a decoder's searches, and "four" pronounced "AO R" everywhere made the menu
  * model hear "for" as "four" (bench c: 48.6 → 50.9 % WER); as a phone-only word it cannot.
  * Measured on 8 synthesised digit strings × 3 espeak-ng voices, phone model: 60.6 → 28.0 % WER.
+ *
+ * The same holds for a few answer words the line strips at the edges: "plus" before a country
+ * code arrives as "plu_" (and was dropped), and the closings after "Anything else?" lose their
+ * /s/ and /θ/ ("that's all" heard as "bottle", "no thanks" as "nope that'll"). The answer models
+ * of those kinds (phone, more-or-done, yes/no) spell them as line words too.
  */
 const suffix = '_';
 
@@ -15,6 +20,10 @@ const lineVariants: Readonly<Record<string, readonly string[]>> = {
   five: ['AY V'],
   six: ['IH K S'],
   seven: ['EH V AH N'],
+  plus: ['P L AH'],
+  "that's": ['DH AE T', 'D AE T S', 'D AE T', 'DH AA T S', 'DH AA T'],
+  thanks: ['TH AE NG K', 'AE NG K S', 'T AE NG K S'],
+  else: ['EH L'],
 };
 
 /** "seven" → "seven_"; any other word unchanged. */
