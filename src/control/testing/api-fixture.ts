@@ -54,8 +54,13 @@ export interface SeededLocation {
   tokenId: string;
 }
 
-/** A random E.164 number in the fictional +3120 range. */
-export const randomPhone = () => `+3120${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+/** Numbers in the fictional +3120 range, from a random start, never repeated in a process. */
+let phoneSerial = Math.floor(Math.random() * 1e6);
+/**
+ * An E.164 number not used before in this process. Routes are unique per (tenant, address), and
+ * the authorization matrix seeds hundreds per tenant: random draws collided now and then.
+ */
+export const randomPhone = () => `+3120${String(phoneSerial++ % 1e7).padStart(7, '0')}`;
 
 export async function createTenantFixture(db: Database, label: string): Promise<TenantFixture> {
   const tenantId = newId();
