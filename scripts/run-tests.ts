@@ -39,10 +39,10 @@ const longRunningTests = [
   'test/edge/edge-faults.db.test.ts',
   'test/integration/fault-injection.db.test.ts',
   'test/cli-start.test.ts',
-  'test/voice/voice-order.test.ts',
-  'test/voice/voice-barge-in.test.ts',
-  'test/voice/call-voice-cli.test.ts',
 ];
+// The real-time voice calls (test/voice/, pocketsphinx decoding in real time) are left to the
+// name order, which runs them last: started beside the fault tests, their CPU made dispatchers
+// miss leases, and the fault test exposed a takeover race (ROADMAP, issue 4).
 
 /** Long-running files first (in the order above), then the rest in name order. */
 function scheduleOrder(files: string[]): string[] {
