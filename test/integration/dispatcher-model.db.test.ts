@@ -200,7 +200,12 @@ describe('dispatcher model', () => {
               retryAfterMs: 1,
               faults: () => faults[call++ % faults.length]!,
             });
-            const schedule = { initialDelayMs: 1, maxDelayMs: 2, attemptTimeoutMs: 50 };
+            const schedule = {
+              initialDelayMs: 1,
+              maxDelayMs: 2,
+              attemptTimeoutMs: 50,
+              confirmNoEffectAfterMs: 1,
+            };
             const deps: DispatchDeps = {
               db: test.db,
               targets: staticTargets({ create_pos_order: pos }),

@@ -311,6 +311,66 @@ describe('dispatcher', () => {
     assert.ok(!moves.includes('give_up→DEAD_LETTER'), moves.join(', '));
   });
 
+  it('asks again before dead-lettering: a request cut off by the timeout that lands late is found, not lost', async () => {
+    const tenant = await seedTenant(test.db);
+    const action = await enqueue(test.db, tenant, 'create_pos_order', ref(), { maxAttempts: 1 });
+    // The only attempt hangs and is cut off at 200 ms; the POS reads it 300 ms later, after
+    // the immediate question ("no such order") was answered.
+    const pos = new ScriptedPosTarget({
+      faults: forKey(action.idempotencyKey, 'hang'),
+      hangLandsLateAfterMs: 300,
+    });
+    start({
+      targets: staticTargets({ create_pos_order: pos }),
+      retrySchedules: {
+        create_pos_order: { attemptTimeoutMs: 200, confirmNoEffectAfterMs: 1000 },
+      },
+    });
+    const row = await settled(tenant, action.id, 'SUCCEEDED');
+    assert.equal(pos.effects.get(action.idempotencyKey), 1);
+    assert.equal(pos.callsByKey.get(action.idempotencyKey), 1, 'found, never resent');
+    assert.equal(pos.lookups, 2, 'asked at once, then again a second later');
+    assert.equal(row.attempt, 2);
+    const moves = await eventsOf(tenant, action.id);
+    assert.ok(!moves.includes('give_up→DEAD_LETTER'), moves.join(', '));
+  });
+
+  it('dead-letters only when the second question, later, finds nothing either, with the first reason', async () => {
+    const tenant = await seedTenant(test.db);
+    const action = await enqueue(test.db, tenant, 'create_pos_order', ref(), { maxAttempts: 2 });
+    const pos = new ScriptedPosTarget({
+      faults: forKey(action.idempotencyKey, 'unavailable', 'gone'),
+    });
+    start({
+      targets: staticTargets({ create_pos_order: pos }),
+      retrySchedules: {
+        create_pos_order: {
+          initialDelayMs: 20,
+          maxDelayMs: 50,
+          attemptTimeoutMs: 2000,
+          confirmNoEffectAfterMs: 300,
+        },
+      },
+    });
+    const confirming = await settled(tenant, action.id, 'RETRYING');
+    const waiting = await waitFor(
+      'the confirming state',
+      async () => {
+        const row = await actionRow(tenant, action.id);
+        return row.last_error?.code === 'confirming_no_effect' && row;
+      },
+      10_000,
+    );
+    assert.ok(confirming);
+    assert.equal(waiting.attempt, 2, 'recorded by the second attempt');
+    const row = await settled(tenant, action.id, 'DEAD_LETTER');
+    assert.equal(row.last_error?.code, 'http_410', 'the reason it died of, not the confirmation');
+    assert.equal(row.attempt, 3, 'one more claim, which only asked');
+    assert.equal(pos.callsByKey.get(action.idempotencyKey), 2, 'never sent a third time');
+    assert.equal(pos.lookups, 2);
+    assert.equal(pos.effects.get(action.idempotencyKey), undefined);
+  });
+
   it('opens the circuit per tenant × queue, defers (not fails) that tenant, and exports the gauge', async () => {
     const sick = await seedTenant(test.db, 'Sick POS');
     const healthy = await seedTenant(test.db, 'Healthy POS');

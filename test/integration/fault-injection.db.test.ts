@@ -147,6 +147,15 @@ describe('fault injection: three dispatcher processes, one killed', () => {
       const retries = await test.owner.query<{ n: number }>(
         `select count(*)::int as n from events where type = 'ActionStateChanged' and payload->>'event' = 'schedule_retry'`,
       );
+      // Actions a first "no such order" would have dead-lettered (ADR 0019), and how many of
+      // them a request still in flight turned into an order before the second question.
+      const confirmations = await test.owner.query<{ status: string; n: number }>(
+        `select a.status, count(*)::int as n from actions a
+         join (select distinct (payload->>'action_id')::uuid as id from events
+               where type = 'ActionStateChanged' and payload->>'reason' like 'confirming_no_effect%') c
+           on c.id = a.id
+         group by 1`,
+      );
       const figures = {
         actions: total,
         tenants: tenantCount,
@@ -158,6 +167,9 @@ describe('fault injection: three dispatcher processes, one killed', () => {
         deadLetterCodes: Object.fromEntries(deadCodes.rows.map((row) => [row.code, row.n])),
         retriesScheduled: retries.rows[0]!.n,
         leasesTakenOver: reclaimed.rows[0]!.n,
+        confirmedNoEffectThenEnded: Object.fromEntries(
+          confirmations.rows.map((row) => [row.status, row.n]),
+        ),
         squareWrites: [...square.writesByKey.values()].reduce((a, b) => a + b, 0),
         squareOrders: square.orders.size,
         faultsPlayed: Object.fromEntries(square.faultsPlayed),
@@ -177,7 +189,9 @@ describe('fault injection: three dispatcher processes, one killed', () => {
       assert.ok(reclaimed.rows[0]!.n >= 1, "the killed dispatcher's leases were taken over");
       for (const row of deadCodes.rows) {
         assert.ok(
-          ['http_410', 'outcome_unknown', 'unavailable'].includes(row.code),
+          ['http_410', 'outcome_unknown', 'unavailable', 'max_attempts_exceeded'].includes(
+            row.code,
+          ),
           `dead letter ${row.code}`,
         );
       }

@@ -1,6 +1,7 @@
 import type { ActionError } from '../../contracts/actions/action-error.ts';
 import type { ActionStatus } from '../../contracts/actions/action-status.ts';
 import type { ActionQueue, ActionType } from '../../contracts/actions/action-type.ts';
+import { isConfirmingNoEffect } from './confirm-no-effect.ts';
 
 /** An action this worker holds a lease on: DISPATCHED, `attempt` already counted. */
 export interface ClaimedAction {
@@ -35,5 +36,9 @@ export const outcomeUnknownCode = 'outcome_unknown';
 
 /** Whether the attempt must ask the target by key before sending again. */
 export function mustReconcileFirst(action: ClaimedAction): boolean {
-  return action.leaseExpired || action.lastError?.code === outcomeUnknownCode;
+  return (
+    action.leaseExpired ||
+    action.lastError?.code === outcomeUnknownCode ||
+    isConfirmingNoEffect(action.lastError)
+  );
 }

@@ -7,6 +7,12 @@ import { parseTargetInput } from '../targets/target-contracts.ts';
 import type { CircuitBreakers } from './circuit-breakers.ts';
 import { mustReconcileFirst, outcomeUnknownCode, type ClaimedAction } from './claimed-action.ts';
 import { classifyFailure, type FailureDecision } from './classify-failure.ts';
+import {
+  confirmingError,
+  confirmNoEffectAfterMs,
+  isConfirmingNoEffect,
+  reasonBeingConfirmed,
+} from './confirm-no-effect.ts';
 import type { DispatcherMetrics } from './dispatcher-metrics.ts';
 import { recordFailure, isLeaseLost } from './record-outcome.ts';
 import type { SuccessBatcher } from './success-batch.ts';
@@ -27,7 +33,8 @@ export interface DispatchDeps {
   successes: SuccessBatcher;
 }
 
-export type DispatchOutcome = 'succeeded' | 'retrying' | 'dead_letter' | 'deferred' | 'lease_lost';
+export type DispatchOutcome =
+  'succeeded' | 'retrying' | 'confirming' | 'dead_letter' | 'deferred' | 'lease_lost';
 
 /**
  * One attempt of one claimed action: validate the payload, respect the circuit, reconcile
@@ -92,17 +99,14 @@ async function attempt(
   }
   if (!breakers.tryAcquire(action.queue, action.tenantId)) {
     // Claimed just as the circuit opened: hand it back untried, due when the circuit probes.
+    // An action that must be asked about first stays so: the deferral keeps its marker.
     callDone();
     await recordFailure(
       deps.db,
       action,
       undefined,
       {
-        error: {
-          code: 'circuit_open',
-          message: 'deferred: the circuit for this integration is open',
-          retryable: true,
-        },
+        error: deferredError(action),
         retryInMs: breakers.retryInMs(action.queue, action.tenantId),
         timeout: false,
         rejected: false,
@@ -143,16 +147,27 @@ async function attempt(
         breakers.onSuccess(action.queue, action.tenantId);
         return succeed(deps, callDone, action, payload, found.result);
       }
-      if (action.attempt > action.maxAttempts) {
-        // A worker died on every allowed attempt: stop before a crash loop, keep it for an operator.
+      if (isConfirmingNoEffect(action.lastError)) {
+        // Asked twice, a settling time apart: nothing still in flight has landed. Dead now.
         breakers.onNeutral(action.queue, action.tenantId);
+        const reason = reasonBeingConfirmed(action.lastError!);
         return fail(deps, callDone, action, payload, {
           retry: Retry.never,
+          code: reason.code,
+          message: reason.message,
+          retryAfterMs: undefined,
+          countsAgainstTarget: false,
+        });
+      }
+      if (action.attempt > action.maxAttempts) {
+        // A worker died on every allowed attempt: stop before a crash loop, keep it for an
+        // operator — once a second question, later, confirms that nothing took effect.
+        breakers.onNeutral(action.queue, action.tenantId);
+        return confirmLater(deps, callDone, action, payload, {
           code: 'max_attempts_exceeded',
           message:
             'the attempts ran out with their outcome unknown; reconciliation found no effect',
-          retryAfterMs: undefined,
-          countsAgainstTarget: false,
+          retryable: false,
         });
       }
     }
@@ -171,9 +186,11 @@ async function attempt(
       };
     }
     const givingUp = decision.retry === Retry.never || action.attempt >= action.maxAttempts;
-    if (givingUp && action.attempt > 1 && !deps.interruptSignal.aborted) {
-      // An earlier attempt may have taken effect (a 5xx after the commit): before declaring the
-      // action dead, ask the target, so an order that exists is never dead-lettered.
+    const maySendLate = action.attempt > 1 || decision.code === outcomeUnknownCode;
+    if (givingUp && maySendLate && !deps.interruptSignal.aborted) {
+      // An attempt may have taken effect (a 5xx after the commit), or may still (a request our
+      // timeout cut off, still on its way): ask the target now, and if it knows of nothing,
+      // ask again later before declaring the action dead (ADR 0019).
       let found: Awaited<ReturnType<typeof target.reconcile>>;
       try {
         found = await target.reconcile(payload as never, context(callSignal()));
@@ -185,6 +202,13 @@ async function attempt(
         breakers.onSuccess(action.queue, action.tenantId);
         return succeed(deps, callDone, action, payload, found.result);
       }
+      if (decision.countsAgainstTarget) breakers.onFailure(action.queue, action.tenantId);
+      else breakers.onNeutral(action.queue, action.tenantId);
+      return confirmLater(deps, callDone, action, payload, {
+        code: decision.code,
+        message: decision.message,
+        retryable: false,
+      });
     }
     if (decision.countsAgainstTarget) breakers.onFailure(action.queue, action.tenantId);
     else breakers.onNeutral(action.queue, action.tenantId);
@@ -232,6 +256,48 @@ async function succeed(
   }
   await deps.successes.record(action, payload, result);
   return 'succeeded';
+}
+
+/** The error a circuit-open deferral records: it keeps a reconcile-first marker. */
+function deferredError(action: ClaimedAction): ActionError {
+  const message = 'deferred: the circuit for this integration is open';
+  if (isConfirmingNoEffect(action.lastError)) return action.lastError!;
+  if (mustReconcileFirst(action)) {
+    return {
+      code: outcomeUnknownCode,
+      message: `${message}; the previous attempt's outcome is unknown`,
+      retryable: true,
+    };
+  }
+  return { code: 'circuit_open', message, retryable: true };
+}
+
+/**
+ * The target knows of no effect, but a request sent earlier may still land: wait
+ * `confirmNoEffectAfterMs` and ask once more; `reason` is what the action dies of if the
+ * second answer is the same. Never gives up here, so it may run past `max_attempts`.
+ */
+async function confirmLater(
+  deps: DispatchDeps,
+  callDone: () => void,
+  action: ClaimedAction,
+  payload: unknown,
+  reason: ActionError,
+): Promise<DispatchOutcome> {
+  callDone();
+  await recordFailure(
+    deps.db,
+    action,
+    payload,
+    {
+      error: confirmingError({ ...reason, message: cleanMessage(reason.message) }),
+      retryInMs: confirmNoEffectAfterMs(deps.schedules[action.type]!),
+      timeout: reason.code === outcomeUnknownCode,
+      rejected: false,
+    },
+    AbortSignal.timeout(deps.recordTimeoutMs),
+  );
+  return 'confirming';
 }
 
 /**

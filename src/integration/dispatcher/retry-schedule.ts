@@ -10,6 +10,11 @@ export interface RetrySchedule {
   /** Time one call to the target may take before its outcome counts as unknown, in ms. */
   attemptTimeoutMs: number;
   /**
+   * Wait before asking the target a second time, when a first question found no effect of an
+   * action about to be dead-lettered (ADR 0019). Default: the attempt timeout, at least 5 s.
+   */
+  confirmNoEffectAfterMs?: number;
+  /**
    * A fixed schedule instead of jitter: the backoff after failed attempt n is entry n-1 (the
    * last entry repeats), ±10 % jitter so that a recovering receiver is not hit all at once.
    */

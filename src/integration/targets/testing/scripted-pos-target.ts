@@ -19,6 +19,11 @@ export interface ScriptedPosOptions {
   retryAfterMs?: number;
   /** The first this many reconciliation lookups fail (the POS cannot be asked). @default 0 */
   failingLookups?: number;
+  /**
+   * A `hang` the caller gave up on still lands this many ms after the abort, as a request
+   * already on the wire does when the POS was slow to read it. @default never
+   */
+  hangLandsLateAfterMs?: number;
 }
 
 /**
@@ -89,7 +94,13 @@ export class ScriptedPosTarget extends ActionTargetBase<'create_pos_order'> {
       case 'hang':
       case 'hang_after_commit':
         await new Promise<never>((_, reject) => {
-          const fail = () => reject(new OutcomeUnknownError(`scripted POS: ${fault}, aborted`));
+          const fail = () => {
+            const lateMs = this.options.hangLandsLateAfterMs;
+            if (fault === 'hang' && lateMs !== undefined) {
+              setTimeout(() => this.commit(key), lateMs);
+            }
+            reject(new OutcomeUnknownError(`scripted POS: ${fault}, aborted`));
+          };
           if (context.signal.aborted) fail();
           context.signal.addEventListener('abort', fail, { once: true });
         });
