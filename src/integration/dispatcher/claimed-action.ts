@@ -42,3 +42,23 @@ export function mustReconcileFirst(action: ClaimedAction): boolean {
     isConfirmingNoEffect(action.lastError)
   );
 }
+
+/**
+ * The error to record for an attempt that sent nothing (a circuit-open deferral, a hand-back):
+ * an action that must be asked about first stays so, and one awaiting its confirming question
+ * (ADR 0019) keeps that state and the reason it would die of.
+ */
+export function untriedAttemptError(
+  action: ClaimedAction,
+  error: { code: string; message: string },
+): ActionError {
+  if (isConfirmingNoEffect(action.lastError)) return action.lastError!;
+  if (mustReconcileFirst(action)) {
+    return {
+      code: outcomeUnknownCode,
+      message: `${error.message}; an earlier attempt's outcome is still unknown`,
+      retryable: true,
+    };
+  }
+  return { ...error, retryable: true };
+}

@@ -5,7 +5,12 @@ import type { Logger } from '../../platform/log/index.ts';
 import type { TargetActionType, TargetDirectory } from '../targets/action-target.ts';
 import { parseTargetInput } from '../targets/target-contracts.ts';
 import type { CircuitBreakers } from './circuit-breakers.ts';
-import { mustReconcileFirst, outcomeUnknownCode, type ClaimedAction } from './claimed-action.ts';
+import {
+  mustReconcileFirst,
+  outcomeUnknownCode,
+  untriedAttemptError,
+  type ClaimedAction,
+} from './claimed-action.ts';
 import { classifyFailure, type FailureDecision } from './classify-failure.ts';
 import {
   confirmingError,
@@ -106,7 +111,10 @@ async function attempt(
       action,
       undefined,
       {
-        error: deferredError(action),
+        error: untriedAttemptError(action, {
+          code: 'circuit_open',
+          message: 'deferred: the circuit for this integration is open',
+        }),
         retryInMs: breakers.retryInMs(action.queue, action.tenantId),
         timeout: false,
         rejected: false,
@@ -256,20 +264,6 @@ async function succeed(
   }
   await deps.successes.record(action, payload, result);
   return 'succeeded';
-}
-
-/** The error a circuit-open deferral records: it keeps a reconcile-first marker. */
-function deferredError(action: ClaimedAction): ActionError {
-  const message = 'deferred: the circuit for this integration is open';
-  if (isConfirmingNoEffect(action.lastError)) return action.lastError!;
-  if (mustReconcileFirst(action)) {
-    return {
-      code: outcomeUnknownCode,
-      message: `${message}; the previous attempt's outcome is unknown`,
-      retryable: true,
-    };
-  }
-  return { code: 'circuit_open', message, retryable: true };
 }
 
 /**

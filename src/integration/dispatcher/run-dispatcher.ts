@@ -15,12 +15,18 @@ import { DispatcherMetrics } from './dispatcher-metrics.ts';
 import { dispatchAction, type DispatchOutcome } from './dispatch-action.ts';
 import { SuccessBatcher } from './success-batch.ts';
 import { QueueWorker } from './queue-worker.ts';
+import { handBackAction } from './hand-back.ts';
 import { defaultRetrySchedules, type RetrySchedule } from './retry-schedule.ts';
 import { listenForActions } from './wake-listener.ts';
 
 export interface QueueSettings {
   /** Calls in flight at once on this queue. */
   concurrency: number;
+  /**
+   * Most actions claimed ahead of free slots (ADR 0016); fewer when calls are slow, none when
+   * the lease leaves no room. 0 turns it off. @default concurrency
+   */
+  prefetch?: number;
 }
 
 /** Defaults: POS calls are slow and few, printer hand-offs fast and many. */
@@ -124,12 +130,18 @@ export function startDispatcher(options: StartDispatcherOptions): RunningDispatc
     );
     // The lease must outlast reconciliation plus the call, with room for recording.
     const longestMs = Math.max(...types.map((type) => schedules[type].attemptTimeoutMs));
+    const leaseMs = options.leaseMs ?? 2 * longestMs + 15_000;
+    const concurrency =
+      options.queueSettings?.[queue]?.concurrency ?? defaultQueueSettings[queue].concurrency;
     return new QueueWorker({
       queue,
       workerId,
-      concurrency:
-        options.queueSettings?.[queue]?.concurrency ?? defaultQueueSettings[queue].concurrency,
-      leaseMs: options.leaseMs ?? 2 * longestMs + 15_000,
+      concurrency,
+      prefetch: options.queueSettings?.[queue]?.prefetch ?? concurrency,
+      leaseMs,
+      // An action claimed ahead must start while its lease still holds a reconciliation and a
+      // call at their full timeouts, before the quarter-lease kept for recording the outcome.
+      startWithinMs: (leaseMs * 3) / 4 - 2 * longestMs,
       pollIntervalMs: options.pollIntervalMs ?? 1000,
       db,
       breakers,
@@ -140,6 +152,10 @@ export function startDispatcher(options: StartDispatcherOptions): RunningDispatc
         const outcome = await dispatchAction(deps, action, callDone);
         options.onAttempt?.(queue, outcome);
         return outcome;
+      },
+      handBack: async (action, reason) => {
+        await handBackAction(db, action, reason, AbortSignal.timeout(recordTimeoutMs));
+        options.onAttempt?.(queue, 'deferred');
       },
     });
   });
