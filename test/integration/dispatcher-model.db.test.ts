@@ -31,6 +31,8 @@ import {
 import { enqueue, seedTenant, type SeededTenant } from './support/seed.ts';
 
 let test: TestDatabase;
+/** How long after its abort a hung request still lands at the scripted POS, in ms. */
+const lateLandingMs = 20;
 
 interface Model {
   enqueued: Map<string, string>; // action id → idempotency key
@@ -123,7 +125,8 @@ class CrashMidCall implements fc.AsyncCommand<Model, Real> {
         tenantId: action.tenantId,
         actionId: action.id,
         idempotencyKey: action.idempotencyKey,
-        signal: AbortSignal.timeout(200),
+        // Within its lease, as the real dispatcher's calls are (a quarter kept for recording).
+        signal: AbortSignal.timeout(75 - lateLandingMs),
       };
       // It follows the protocol up to the call (reconcile first when the last outcome is
       // unknown), then dies before recording.
@@ -173,6 +176,7 @@ const faultArbitrary = fc.constantFrom<HttpFault>(
   'gone',
   'garbage_after_commit',
   'hang_after_commit',
+  'hang',
 );
 
 describe('dispatcher model', () => {
@@ -198,13 +202,15 @@ describe('dispatcher model', () => {
             const pos = new ScriptedPosTarget({
               honoursIdempotencyKey: false,
               retryAfterMs: 1,
+              // A request cut off by our timeout still lands, a little later (ADR 0019).
+              hangLandsLateAfterMs: lateLandingMs,
               faults: () => faults[call++ % faults.length]!,
             });
             const schedule = {
               initialDelayMs: 1,
               maxDelayMs: 2,
               attemptTimeoutMs: 50,
-              confirmNoEffectAfterMs: 1,
+              confirmNoEffectAfterMs: 5 * lateLandingMs,
             };
             const deps: DispatchDeps = {
               db: test.db,
@@ -237,6 +243,13 @@ describe('dispatcher model', () => {
               'everything ends terminal',
             );
             for (const row of rows) {
+              if (row.status === 'DEAD_LETTER') {
+                assert.equal(
+                  pos.effects.get(model.enqueued.get(row.id)!) ?? 0,
+                  0,
+                  'a dead letter has no effect at the POS',
+                );
+              }
               if (row.status === 'SUCCEEDED') {
                 assert.equal(
                   pos.effects.get(model.enqueued.get(row.id)!),

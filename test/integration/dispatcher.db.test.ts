@@ -335,6 +335,33 @@ describe('dispatcher', () => {
     assert.ok(!moves.includes('give_up→DEAD_LETTER'), moves.join(', '));
   });
 
+  it('resends after a timeout only once the cut-off request has settled: one order at a POS that ignores keys', async () => {
+    const tenant = await seedTenant(test.db);
+    const action = await enqueue(test.db, tenant, 'create_pos_order', ref());
+    // Attempt 1 hangs, is cut off at 200 ms, and lands 300 ms later. Asked sooner, the POS
+    // would say "no such order" and the resend would make a second one.
+    const pos = new ScriptedPosTarget({
+      honoursIdempotencyKey: false,
+      faults: forKey(action.idempotencyKey, 'hang'),
+      hangLandsLateAfterMs: 300,
+    });
+    start({
+      targets: staticTargets({ create_pos_order: pos }),
+      retrySchedules: {
+        create_pos_order: {
+          initialDelayMs: 20,
+          maxDelayMs: 50,
+          attemptTimeoutMs: 200,
+          confirmNoEffectAfterMs: 1000,
+        },
+      },
+    });
+    const row = await settled(tenant, action.id, 'SUCCEEDED');
+    assert.equal(row.attempt, 2);
+    assert.equal(pos.callsByKey.get(action.idempotencyKey), 1, 'found by the question, not resent');
+    assert.equal(pos.effects.get(action.idempotencyKey), 1);
+  });
+
   it('dead-letters only when the second question, later, finds nothing either, with the first reason', async () => {
     const tenant = await seedTenant(test.db);
     const action = await enqueue(test.db, tenant, 'create_pos_order', ref(), { maxAttempts: 2 });
@@ -413,7 +440,9 @@ describe('dispatcher', () => {
     const dispatcher = start({
       targets: staticTargets({ create_pos_order: pos }),
       drainTimeoutMs: 200,
-      retrySchedules: { create_pos_order: { attemptTimeoutMs: 30_000 } },
+      retrySchedules: {
+        create_pos_order: { attemptTimeoutMs: 30_000, confirmNoEffectAfterMs: 300 },
+      },
     });
     await waitFor('the call to hang', async () => pos.callsByKey.has(action.idempotencyKey));
     const stopStarted = Date.now();

@@ -142,6 +142,9 @@ async function attempt(
     idempotencyKey: action.idempotencyKey,
     signal,
   });
+  // Set once the request is handed to the target: if this signal fires, the request may be
+  // on its way still and can land after our next question (ADR 0019).
+  let sendSignal: AbortSignal | undefined;
   try {
     if (mustReconcileFirst(action)) {
       let found: Awaited<ReturnType<typeof target.reconcile>>;
@@ -179,7 +182,8 @@ async function attempt(
         });
       }
     }
-    const result = await target.execute(payload as never, context(callSignal()));
+    sendSignal = callSignal();
+    const result = await target.execute(payload as never, context(sendSignal));
     breakers.onSuccess(action.queue, action.tenantId);
     return succeed(deps, callDone, action, payload, result);
   } catch (error) {
@@ -220,7 +224,12 @@ async function attempt(
     }
     if (decision.countsAgainstTarget) breakers.onFailure(action.queue, action.tenantId);
     else breakers.onNeutral(action.queue, action.tenantId);
-    return fail(deps, callDone, action, payload, decision);
+    // We cut the request off: it may still land. Asking before it settles could answer "no
+    // such effect" and let the resend make a second one at a target that ignores keys.
+    const cutOff = sendSignal?.aborted === true && decision.code === outcomeUnknownCode;
+    return fail(deps, callDone, action, payload, decision, {
+      minRetryInMs: cutOff ? confirmNoEffectAfterMs(schedule) : 0,
+    });
   }
 }
 
@@ -330,18 +339,23 @@ async function fail(
   action: ClaimedAction,
   payload: unknown,
   decision: FailureDecision,
-  { giveUpAfter = action.maxAttempts }: { giveUpAfter?: number } = {},
+  {
+    giveUpAfter = action.maxAttempts,
+    minRetryInMs = 0,
+  }: { giveUpAfter?: number; minRetryInMs?: number } = {},
 ): Promise<DispatchOutcome> {
   callDone();
   const schedule = deps.schedules[action.type]!;
   const giveUp = decision.retry === Retry.never || action.attempt >= giveUpAfter;
-  // An interrupted call is retried at once by whoever is still running (reconcile first).
+  // An interrupted call is retried as soon as it settles by whoever is still running
+  // (reconcile first), without the backoff of a failure.
   const interrupted = deps.interruptSignal.aborted && decision.code === outcomeUnknownCode;
   const retryInMs = giveUp
     ? undefined
-    : interrupted
-      ? 0
-      : backoffDelayMs(schedule, action.attempt, decision.retryAfterMs);
+    : Math.max(
+        minRetryInMs,
+        interrupted ? 0 : backoffDelayMs(schedule, action.attempt, decision.retryAfterMs),
+      );
   const status = await recordFailure(
     deps.db,
     action,
