@@ -21,6 +21,7 @@ import {
 } from '../../src/platform/db/testing/test-database.ts';
 import { payloadFor, seedTenant, type SeededTenant } from './support/seed.ts';
 import { appendOverflowToggled, createEndpoint, type SeededEndpoint } from './support/webhooks.ts';
+import { testSecretBox } from '../../src/platform/crypto/testing/test-secret-box.ts';
 
 let test: TestDatabase;
 let tenant: SeededTenant;
@@ -166,6 +167,7 @@ runTargetConformance('outbound webhook (local Standard Webhooks receiver)', asyn
   return {
     target: new WebhookTarget({
       db: test.db,
+      secrets: testSecretBox,
       plainHttpHosts: ['127.0.0.1'],
       allowPrivateAddresses: true,
     }),

@@ -16,6 +16,7 @@ import {
 import { seedTenant, type SeededTenant } from './support/seed.ts';
 import { waitFor } from './support/wait-for.ts';
 import { appendOverflowToggled, createEndpointAt } from './support/webhooks.ts';
+import { testSecretBox } from '../../src/platform/crypto/testing/test-secret-box.ts';
 
 // The platform as it runs in production: private addresses are NOT allowed. The receiver is
 // on 127.0.0.1 behind names the injected resolver knows.
@@ -68,7 +69,12 @@ before(async () => {
     pollIntervalMs: 50,
     queues: ['webhook'],
     targets: staticTargets({
-      webhook: new WebhookTarget({ db: test.db, plainHttpHosts: ['receiver.test'], resolver }),
+      webhook: new WebhookTarget({
+        db: test.db,
+        secrets: testSecretBox,
+        plainHttpHosts: ['receiver.test'],
+        resolver,
+      }),
     }),
     retrySchedules: { webhook: { fixedDelaysMs: [20], attemptTimeoutMs: 2000 } },
   });

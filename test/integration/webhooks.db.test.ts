@@ -24,6 +24,9 @@ import {
 import { enqueue, seedTenant, type SeededTenant } from './support/seed.ts';
 import { waitFor } from './support/wait-for.ts';
 import { appendOverflowToggled, createEndpoint, createEndpointAt } from './support/webhooks.ts';
+import { testSecretBox } from '../../src/platform/crypto/testing/test-secret-box.ts';
+import { SecretBox } from '../../src/platform/crypto/secret-box.ts';
+import { openWebhookSecret } from '../../src/platform/webhooks/sealed-webhook-secret.ts';
 
 let test: TestDatabase;
 let tenant: SeededTenant;
@@ -85,6 +88,7 @@ before(async () => {
       // The receiver is on 127.0.0.1: private addresses must be allowed explicitly.
       webhook: new WebhookTarget({
         db: test.db,
+        secrets: testSecretBox,
         plainHttpHosts: ['127.0.0.1'],
         allowPrivateAddresses: true,
       }),
@@ -248,6 +252,36 @@ describe('outbound webhooks (Standard Webhooks)', () => {
         'webhook-timestamp': String(got!.timestampSeconds),
         'webhook-signature': got!.signature,
       }),
+    );
+  });
+
+  it('delivers for an endpoint whose secret was stored before sealing, and seals it on the way', async () => {
+    const endpoint = await createEndpoint(test.db, tenant, receiver, ['OverflowToggled']);
+    const stored = () =>
+      test.db.withTenant(tenant.tenantId, async (tx) => {
+        const row = await tx.query<{ secret: string }>(
+          'select secret from webhook_endpoints where id = $1',
+          [endpoint.id],
+        );
+        return row.rows[0]!.secret;
+      });
+    await test.db.withTenant(tenant.tenantId, (tx) =>
+      tx.query('update webhook_endpoints set secret = $2 where id = $1', [
+        endpoint.id,
+        endpoint.secret,
+      ]),
+    );
+    assert.equal(await stored(), endpoint.secret, 'a plain secret, as before migration 0010');
+    await appendOverflowToggled(test.db, tenant);
+    const [delivery] = await settled(endpoint.id);
+    assert.equal(delivery!.status, 'SUCCEEDED');
+    const [got] = receiver.deliveries.filter((d) => d.endpointId === endpoint.id);
+    assert.equal(got!.verified, true, 'signed with the same secret');
+    const sealed = await stored();
+    assert.ok(SecretBox.isSealed(sealed), 'sealed at its first delivery');
+    assert.equal(
+      openWebhookSecret(testSecretBox, tenant.tenantId, endpoint.id, sealed),
+      endpoint.secret,
     );
   });
 

@@ -2,7 +2,7 @@ import { loadConfig, settings } from '../../platform/config/index.ts';
 import type { CliCommand } from '../command.ts';
 import { reportStartupError } from '../startup-error.ts';
 
-const secretKeys = new Set(['databaseUrl', 'databaseAppUrl', 'databaseAppPassword']);
+const secretKeys = new Set(['databaseUrl', 'databaseAppUrl', 'databaseAppPassword', 'secretsKeys']);
 
 export const configCommand: CliCommand = {
   name: 'config',

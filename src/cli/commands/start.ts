@@ -11,6 +11,7 @@ import { UsageError } from '../command.ts';
 import { reportStartupError } from '../startup-error.ts';
 import { startDemoKitchen } from '../start/demo-kitchen.ts';
 import { startPlatformServices } from '../start/platform-services.ts';
+import { loadSecretBox } from '../../platform/crypto/load-secret-box.ts';
 
 export const startCommand: CliCommand = {
   name: 'start',
@@ -47,7 +48,14 @@ export const startCommand: CliCommand = {
         logger.info({ created: demo.created, menuItems: demo.menuItems }, 'demo restaurant ready');
       }
       const metrics = createMetricsRegistry();
-      const services = await startPlatformServices({ config, db: opened.db, logger, metrics });
+      const secrets = loadSecretBox(config);
+      const services = await startPlatformServices({
+        config,
+        db: opened.db,
+        secrets,
+        logger,
+        metrics,
+      });
       stack.push(() => services.stop());
       const kitchen = withDemo
         ? await startDemoKitchen({
@@ -61,7 +69,13 @@ export const startCommand: CliCommand = {
           })
         : undefined;
       if (kitchen) stack.push(() => kitchen.stop());
-      const app = createHttpServer({ db: opened.db, logger, metrics, version: voxeronVersion });
+      const app = createHttpServer({
+        db: opened.db,
+        secrets,
+        logger,
+        metrics,
+        version: voxeronVersion,
+      });
       try {
         await app.listen({ host: config.httpHost, port: config.httpPort });
       } catch (error) {

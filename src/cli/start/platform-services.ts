@@ -19,6 +19,7 @@ import { ConfigError } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/log/index.ts';
 import type { Registry } from '../../platform/metrics/index.ts';
 import { RuntimeControls } from '../../platform/runtime-controls/index.ts';
+import type { SecretBox } from '../../platform/crypto/secret-box.ts';
 
 export interface PlatformServices {
   dispatcher: RunningDispatcher;
@@ -38,10 +39,12 @@ export interface PlatformServices {
 export async function startPlatformServices(options: {
   config: Config;
   db: Database;
+  /** Opens the webhook endpoints' sealed signing secrets (ADR 0023). */
+  secrets: SecretBox;
   logger: Logger;
   metrics: Registry;
 }): Promise<PlatformServices> {
-  const { config, db, logger, metrics } = options;
+  const { config, db, logger, metrics, secrets } = options;
   const messagesFile = path.join(config.dataDir, 'outbox-sms.jsonl');
   const controls = await RuntimeControls.start({
     db,
@@ -61,6 +64,7 @@ export async function startPlatformServices(options: {
       // Tenants' own endpoints (Standard Webhooks); none exist until a tenant registers one.
       webhook: new WebhookTarget({
         db,
+        secrets,
         allowPrivateAddresses: config.webhooksAllowPrivateAddresses,
       }),
     }),

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { SecretBox } from '../../platform/crypto/secret-box.ts';
 import type { Database } from '../../platform/db/index.ts';
 import type { Logger } from '../../platform/log/index.ts';
 import { docsPageHtml } from '../http/docs-page.ts';
@@ -8,6 +9,8 @@ import { controlRoutes } from './control-routes.ts';
 
 export interface ControlApiDeps {
   db: Database;
+  /** Seals webhook signing secrets before they are stored (ADR 0023). */
+  secrets: SecretBox;
   logger: Logger;
   version: string;
 }
@@ -21,7 +24,7 @@ export function registerControlApi(app: FastifyInstance, deps: ControlApiDeps): 
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => {
     done(null, body);
   });
-  registerRoutes(app, deps.db, controlRoutes);
+  registerRoutes(app, { db: deps.db, secrets: deps.secrets }, controlRoutes);
   const document = JSON.stringify(buildOpenApiDocument(controlRoutes, deps.version));
   app.get('/openapi.json', async (_request, reply) =>
     reply.type('application/json').send(document),

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { testSecretBox } from '../../platform/crypto/testing/test-secret-box.ts';
 import { appendEvent } from '../../platform/db/outbox.ts';
+import { openWebhookSecret } from '../../platform/webhooks/sealed-webhook-secret.ts';
 import { createTestDatabase, type TestDatabase } from '../../platform/db/testing/test-database.ts';
 import { newId } from '../../platform/ids.ts';
 import { buildOpenApiDocument } from '../http/openapi.ts';
@@ -225,7 +227,16 @@ describe('webhook endpoints API', () => {
         [record.id],
       ),
     );
-    assert.deepEqual(stored.rows[0], { secret: next.secret, previous_secret: secret });
+    // Stored sealed, bound to this endpoint's row (ADR 0023); the previous one moved over as is.
+    const row = stored.rows[0]!;
+    assert.ok(!row.secret.includes(next.secret.slice(6)), 'no plaintext secret in the database');
+    assert.ok(!row.previous_secret.includes(secret.slice(6)));
+    assert.deepEqual(
+      [row.secret, row.previous_secret].map((sealed) =>
+        openWebhookSecret(testSecretBox, api.a.tenantId, record.id, sealed),
+      ),
+      [next.secret, secret],
+    );
 
     assert.equal((await call({ method: 'DELETE', url })).statusCode, 204);
     assert.equal((await call({ method: 'GET', url })).statusCode, 404);

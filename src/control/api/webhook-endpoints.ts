@@ -151,8 +151,8 @@ export const createWebhookEndpointRoute = tenantRoute({
   body: { [json]: WebhookEndpointCreate },
   responses: { 201: { description: 'Registered', content: { [json]: IssuedWebhookSecret } } },
   problems: [422],
-  async handle({ tx, body, principal, requestId }) {
-    const issued = await createWebhookEndpoint(tx, body);
+  async handle({ tx, body, principal, requestId, secrets }) {
+    const issued = await createWebhookEndpoint(tx, secrets, body);
     await writeAudit(tx, {
       actor: actorOf(principal),
       action: 'webhook_endpoint.create',
@@ -227,9 +227,9 @@ export const rotateWebhookSecretRoute = tenantRoute({
   body: { [json]: WebhookSecretRotate },
   responses: { 200: { description: 'The new secret', content: { [json]: IssuedWebhookSecret } } },
   problems: [422],
-  async handle({ tx, params, body, principal, requestId }) {
+  async handle({ tx, params, body, principal, requestId, secrets }) {
     const before = await readWebhookEndpoint(tx, params.endpointId, true);
-    const rotated = await rotateWebhookSecret(tx, before.id, body.overlapMinutes);
+    const rotated = await rotateWebhookSecret(tx, secrets, before.id, body.overlapMinutes);
     await writeAudit(tx, {
       actor: actorOf(principal),
       action: 'webhook_endpoint.rotate_secret',

@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../platform/db/testing
 import { silentLogger } from '../../platform/log/index.ts';
 import { createMetricsRegistry } from '../../platform/metrics/index.ts';
 import { createHttpServer } from './create-http-server.ts';
+import { testSecretBox } from '../../platform/crypto/testing/test-secret-box.ts';
 
 let test: TestDatabase;
 before(async () => {
@@ -19,6 +20,7 @@ describe('health endpoints', () => {
   it('reports live, ready and metrics while the database answers', async () => {
     const app = createHttpServer({
       db: test.db,
+      secrets: testSecretBox,
       logger: silentLogger,
       metrics: createMetricsRegistry(),
       version: 'test',
@@ -43,6 +45,7 @@ describe('health endpoints', () => {
     );
     const app = createHttpServer({
       db: unreachable,
+      secrets: testSecretBox,
       logger: silentLogger,
       metrics: createMetricsRegistry({ defaultMetrics: false }),
       version: 'test',

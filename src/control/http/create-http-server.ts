@@ -3,11 +3,14 @@ import type { Database } from '../../platform/db/index.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/log/index.ts';
 import type { Registry } from '../../platform/metrics/index.ts';
+import type { SecretBox } from '../../platform/crypto/secret-box.ts';
 import { registerControlApi } from '../api/register-control-api.ts';
 import { installProblemHandlers } from './error-handler.ts';
 
 export interface HttpServerDeps {
   db: Database;
+  /** Seals the secrets the control API stores (ADR 0023). */
+  secrets: SecretBox;
   logger: Logger;
   metrics: Registry;
   version: string;
@@ -56,7 +59,12 @@ export function createHttpServer(deps: HttpServerDeps): FastifyInstance {
   });
 
   if (deps.controlApi ?? true) {
-    registerControlApi(app, { db: deps.db, logger: deps.logger, version: deps.version });
+    registerControlApi(app, {
+      db: deps.db,
+      secrets: deps.secrets,
+      logger: deps.logger,
+      version: deps.version,
+    });
   }
   return app;
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { SecretBox } from '../../platform/crypto/secret-box.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -24,7 +25,7 @@ function mediaType(header: string | undefined): string | undefined {
  */
 export function registerRoutes(
   app: FastifyInstance,
-  db: Database,
+  { db, secrets }: { db: Database; secrets: SecretBox },
   routes: readonly AnyRouteSpec[],
 ): void {
   const principals = new WeakMap<FastifyRequest, Principal>();
@@ -107,6 +108,7 @@ export function registerRoutes(
           ifMatch: request.headers['if-match'],
           contentType,
           accept: request.headers.accept,
+          secrets,
         };
         const result =
           route.tenancy === 'tenant'

@@ -1,3 +1,4 @@
+import type { SecretBox } from '../../platform/crypto/secret-box.ts';
 import type { z } from 'zod';
 import type { Database, TenantTx } from '../../platform/db/index.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -25,6 +26,8 @@ export interface RequestContext<Params, Body, Query> {
   /** The media type the request body was sent as, without parameters. */
   contentType: string | undefined;
   accept: string | undefined;
+  /** Seals secrets the platform stores and must read back (webhook signing secrets). */
+  secrets: SecretBox;
 }
 
 export interface HandlerResult {

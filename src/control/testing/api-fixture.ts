@@ -10,6 +10,7 @@ import type { TenantRole } from '../auth/roles.ts';
 import { createPlatformAdminToken, createTenantToken } from '../auth/token-store.ts';
 import { createHttpServer } from '../http/create-http-server.ts';
 import { importMenu } from '../menus/import-menu.ts';
+import { testSecretBox } from '../../platform/crypto/testing/test-secret-box.ts';
 
 /** A small valid menu: two items, one size group. */
 export const sampleMenu = (): MenuV1Input => ({
@@ -113,6 +114,7 @@ export interface ApiFixture {
 export async function createApiFixture(test: TestDatabase): Promise<ApiFixture> {
   const app = createHttpServer({
     db: test.db,
+    secrets: testSecretBox,
     logger: silentLogger,
     metrics: createMetricsRegistry({ defaultMetrics: false }),
     version: 'test',

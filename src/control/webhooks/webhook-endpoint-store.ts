@@ -1,5 +1,7 @@
 import type { TenantTx } from '../../platform/db/index.ts';
 import { newId } from '../../platform/ids.ts';
+import type { SecretBox } from '../../platform/crypto/secret-box.ts';
+import { sealWebhookSecret } from '../../platform/webhooks/sealed-webhook-secret.ts';
 import { newWebhookSecret } from '../../platform/webhooks/standard-webhooks.ts';
 import { notFound } from '../http/problem.ts';
 
@@ -56,6 +58,7 @@ export interface NewWebhookEndpoint {
 /** Creates an enabled endpoint with a fresh secret, returned this once. */
 export async function createWebhookEndpoint(
   tx: TenantTx,
+  secrets: SecretBox,
   input: NewWebhookEndpoint,
 ): Promise<{ secret: string; record: WebhookEndpoint }> {
   const id = newId();
@@ -63,7 +66,14 @@ export async function createWebhookEndpoint(
   await tx.query(
     `insert into webhook_endpoints (tenant_id, id, url, description, event_types, secret)
      values ($1, $2, $3, $4, $5, $6)`,
-    [tx.tenantId, id, input.url, input.description ?? null, input.eventTypes, secret],
+    [
+      tx.tenantId,
+      id,
+      input.url,
+      input.description ?? null,
+      input.eventTypes,
+      sealWebhookSecret(secrets, tx.tenantId, id, secret),
+    ],
   );
   return { secret, record: await readWebhookEndpoint(tx, id) };
 }
@@ -104,15 +114,17 @@ export async function updateWebhookEndpoint(
  */
 export async function rotateWebhookSecret(
   tx: TenantTx,
+  secrets: SecretBox,
   id: string,
   overlapMinutes: number,
 ): Promise<{ secret: string; record: WebhookEndpoint }> {
   const secret = newWebhookSecret();
+  // The previous secret moves over sealed as it was: it stays bound to this row.
   await tx.query(
     `update webhook_endpoints set previous_secret = case when $3 > 0 then secret end, secret = $2,
        previous_secret_expires_at = case when $3 > 0 then now() + $3 * interval '1 minute' end,
        revision = revision + 1, updated_at = now() where id = $1`,
-    [id, secret, overlapMinutes],
+    [id, sealWebhookSecret(secrets, tx.tenantId, id, secret), overlapMinutes],
   );
   return { secret, record: await readWebhookEndpoint(tx, id) };
 }

@@ -99,6 +99,19 @@ export const settings = {
     description: "Create the demo restaurant (Luigi's Pizzeria) at start if it is missing.",
     fix: 'use true or false',
   },
+  secretsKeys: {
+    env: 'VOXERON_SECRETS_KEYS',
+    schema: z
+      .string()
+      .regex(
+        /^\s*[a-z0-9][a-z0-9_-]{0,31}:[A-Za-z0-9+/]{43}=\s*(,\s*[a-z0-9][a-z0-9_-]{0,31}:[A-Za-z0-9+/]{43}=\s*)*$/,
+        'comma-separated <id>:<base64 of 32 bytes>',
+      )
+      .optional(),
+    description:
+      'Keys that encrypt stored secrets (webhook signing secrets): <id>:<base64 of 32 bytes>, comma-separated, the sealing key first, older keys after it to read what they sealed. Unset: one key generated into the data dir (a single host only).',
+    fix: 'set it to k1:$(openssl rand -base64 32), or unset it to have one generated',
+  },
   webhooksAllowPrivateAddresses: {
     env: 'VOXERON_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES',
     schema: bool.default(false),

@@ -2,6 +2,8 @@ import type { EventType } from '../../../src/contracts/events/event-type.ts';
 import type { Database } from '../../../src/platform/db/database.ts';
 import { appendEvent } from '../../../src/platform/db/outbox.ts';
 import { newId } from '../../../src/platform/ids.ts';
+import { testSecretBox } from '../../../src/platform/crypto/testing/test-secret-box.ts';
+import { sealWebhookSecret } from '../../../src/platform/webhooks/sealed-webhook-secret.ts';
 import { newWebhookSecret } from '../../../src/platform/webhooks/standard-webhooks.ts';
 import type { WebhookReceiver } from '../../../src/integration/targets/testing/webhook-receiver.ts';
 import type { SeededTenant } from './seed.ts';
@@ -26,7 +28,8 @@ export async function createEndpoint(
 
 /**
  * An enabled endpoint at any URL, stored as is (the API's URL rules do not apply): a
- * redirecting server, a name that resolves to a private address.
+ * redirecting server, a name that resolves to a private address. Its secret is sealed with
+ * `testSecretBox`, as the API seals it.
  */
 export async function createEndpointAt(
   db: Database,
@@ -40,7 +43,13 @@ export async function createEndpointAt(
   await db.withTenant(tenant.tenantId, (tx) =>
     tx.query(
       `insert into webhook_endpoints (tenant_id, id, url, event_types, secret) values ($1, $2, $3, $4, $5)`,
-      [tenant.tenantId, id, url, eventTypes, secret],
+      [
+        tenant.tenantId,
+        id,
+        url,
+        eventTypes,
+        sealWebhookSecret(testSecretBox, tenant.tenantId, id, secret),
+      ],
     ),
   );
   return { id, url, secret };

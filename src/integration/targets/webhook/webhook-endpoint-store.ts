@@ -1,4 +1,9 @@
+import { SecretBox } from '../../../platform/crypto/secret-box.ts';
 import type { Database, TenantTx } from '../../../platform/db/database.ts';
+import {
+  openWebhookSecret,
+  sealWebhookSecret,
+} from '../../../platform/webhooks/sealed-webhook-secret.ts';
 import { readEvent, type StoredEvent } from '../../../platform/db/event-store.ts';
 import { newId } from '../../../platform/ids.ts';
 
@@ -19,6 +24,7 @@ export interface DeliveryMaterial {
 /** Reads the endpoint (as it is now: a changed URL or secret applies to pending retries) and the event. */
 export async function loadDeliveryMaterial(
   db: Database,
+  secrets: SecretBox,
   tenantId: string,
   endpointId: string,
   eventId: string,
@@ -40,12 +46,22 @@ export async function loadDeliveryMaterial(
         [endpointId],
       );
       const row = found.rows[0];
+      if (row && !SecretBox.isSealed(row.secret)) {
+        // Stored before secrets were sealed (ADR 0023): sealed now, on its first delivery.
+        await tx.query(`update webhook_endpoints set secret = $2 where id = $1 and secret = $3`, [
+          endpointId,
+          sealWebhookSecret(secrets, tenantId, endpointId, row.secret),
+          row.secret,
+        ]);
+      }
       return {
         endpoint: row && {
           url: row.url,
           enabled: row.enabled,
           disabledReason: row.disabled_reason,
-          secrets: row.previous_secret ? [row.secret, row.previous_secret] : [row.secret],
+          secrets: [row.secret, row.previous_secret]
+            .filter((stored): stored is string => stored !== null)
+            .map((stored) => openWebhookSecret(secrets, tenantId, endpointId, stored)),
         },
         event: await readEvent(tx, eventId),
       };

@@ -1,3 +1,4 @@
+import type { SecretBox } from '../../../platform/crypto/secret-box.ts';
 import type { Database } from '../../../platform/db/database.ts';
 import { isVoxeronError } from '../../../platform/errors.ts';
 import type { HostResolver } from '../../../platform/net/allowed-addresses.ts';
@@ -13,6 +14,8 @@ import { disableGoneEndpoint, loadDeliveryMaterial } from './webhook-endpoint-st
 
 export interface WebhookTargetOptions {
   db: Database;
+  /** Opens the endpoints' sealed signing secrets (ADR 0023). */
+  secrets: SecretBox;
   /**
    * Hosts reached over plain HTTP although the endpoint URL says https: loopback receivers in
    * tests and the local demo. Never set in production.
@@ -62,9 +65,10 @@ export class WebhookTarget extends ActionTargetBase<'webhook'> {
     delivery: TargetInput<'webhook'>,
     context: TargetCallContext,
   ): Promise<unknown> {
-    const { db } = this.options;
+    const { db, secrets } = this.options;
     const { endpoint, event } = await loadDeliveryMaterial(
       db,
+      secrets,
       context.tenantId,
       delivery.endpoint_id,
       delivery.event_id,
