@@ -143,6 +143,45 @@ describe('overlay lifecycle', () => {
     );
   });
 
+  it('refuses overlay content that breaks the overlay contract, naming each field; stores valid content as sent', async () => {
+    const t = api.a.tenantId;
+    const token = api.a.tokens.tenant_admin;
+    const { locationId } = await seedLocation(test.db, t);
+    const post = (overlay: unknown) =>
+      call({
+        method: 'POST',
+        url: `/v1/tenants/${t}/overlays`,
+        token,
+        payload: { locationId, blueprintId, overlay },
+      });
+    const bad = await post({
+      hours: [{ days: ['mon'], open: '9am', close: '22:00' }],
+      orderReferencePrefix: 'abc',
+      colour: 'red',
+    });
+    assert.equal(bad.statusCode, 422, bad.body);
+    const paths = (bad.json() as { errors: { path: string; message: string }[] }).errors
+      .map((error) => error.path)
+      .sort();
+    assert.deepEqual(paths, [
+      '$.overlay',
+      '$.overlay.hours[0].open',
+      '$.overlay.orderReferencePrefix',
+    ]);
+    assert.match(bad.body, /colour/, 'the unknown field is named');
+
+    const good = await post({ greeting: 'Welcome to the harbour', languages: ['en', 'nl'] });
+    assert.equal(good.statusCode, 201, good.body);
+    assert.deepEqual(
+      (good.json() as { overlay: unknown }).overlay,
+      {
+        greeting: 'Welcome to the harbour',
+        languages: ['en', 'nl'],
+      },
+      'stored as sent: no defaults filled in',
+    );
+  });
+
   it('with the two-person rule a promotion waits; the requester cannot approve it, someone else can', async () => {
     const t = api.b.tenantId;
     const token = api.b.tokens.tenant_admin;

@@ -15,6 +15,7 @@ import {
   rollbackTo,
 } from '../overlays/overlay-store.ts';
 import { LocationParams, TenantParams } from './schemas.ts';
+import { OverlayDocument } from '../../contracts/blueprint/tenant-overlay.ts';
 
 const json = 'application/json';
 const OverlayParams = TenantParams.extend({ overlayId: z.uuid() });
@@ -26,12 +27,24 @@ const OverlayCreate = z
   .strictObject({
     locationId: z.uuid().nullable().default(null),
     blueprintId: z.uuid(),
+    // Checked against the overlay contract, field by field, but stored as sent: a field left
+    // out keeps taking the location's value or the default.
     overlay: z
       .record(z.string(), z.unknown())
       .refine(
         (value) => JSON.stringify(value).length <= overlayLimitBytes,
         `at most ${overlayLimitBytes} bytes of JSON`,
-      ),
+      )
+      .superRefine((value, context) => {
+        const checked = OverlayDocument.safeParse(value);
+        for (const issue of checked.success ? [] : checked.error.issues) {
+          context.addIssue({ ...issue, code: 'custom', path: issue.path, message: issue.message });
+        }
+      })
+      .meta({
+        description:
+          'The tenant overlay: restaurantName, timezone, greeting, languages, countryCallingCode, hours, delivery, defaultCity, orderReferencePrefix, policies (all optional; unknown fields are refused).',
+      }),
   })
   .meta({ id: 'OverlayCreate' });
 const PromotionCreate = z
