@@ -202,6 +202,56 @@ void describe('edge link (mTLS WebSocket, protocol v1, print_jobs)', () => {
     }
   });
 
+  void it('offers a new job and sends a cancel as soon as they are written, not at the next poll', async () => {
+    // A second server that would not look on its own for 10 minutes: only the LISTEN wake-up
+    // (migration 0011) can bring these jobs to the box.
+    const slow = await startEdgeLinkServer({
+      db: test.db,
+      ca,
+      port: 0,
+      enrollmentPort: 0,
+      pollIntervalMs: 600_000,
+      heartbeatIntervalMs: 1000,
+    });
+    const controller = new AbortController();
+    let running: Promise<void> | undefined;
+    try {
+      const { code } = await issueEnrollmentCode(test.db, {
+        tenantId,
+        locationId,
+        name: 'woken box',
+      });
+      const config = await enrollAgent({
+        platformUrl: `https://127.0.0.1:${slow.enrollmentPort}`,
+        code,
+        configFile: path.join(dir, `${newId()}.json`),
+        printers: [{ printer_id: 'kitchen-1', host: '127.0.0.1', port: sim.port }],
+      });
+      running = new EdgeAgent(config, { retryDelayMs: 10, reconnectInitialMs: 50 }).run(
+        controller.signal,
+      );
+      await until(async () => slow.connectedDevices().includes(config.device_id));
+      await delay(400); // past the session's first look, so the next one needs a wake-up
+      const printedBefore = sim.printed.length;
+      const job = await insertJob(tenantId, locationId);
+      await until(async () => (await jobStatus(tenantId, job)) === 'printed');
+      assert.equal(sim.printed.length, printedBefore + 1);
+
+      sim.set({ paperOut: true });
+      const held = await insertJob(tenantId, locationId);
+      await until(async () =>
+        ['accepted', 'printing'].includes((await jobStatus(tenantId, held)) ?? ''),
+      );
+      assert.equal(await cancelPrintJob(test.db, { tenantId, jobId: held }), 'cancel_requested');
+      await until(async () => (await jobStatus(tenantId, held)) === 'canceled');
+    } finally {
+      sim.set({ paperOut: false });
+      controller.abort();
+      await running;
+      await slow.close();
+    }
+  });
+
   void it('refuses a used code, and no certificate / a foreign CA / an expired / a revoked certificate', async () => {
     await assert.rejects(
       enrollAgent({

@@ -33,6 +33,9 @@ export class DeviceSession {
   private pauseOffersUntilMs = 0;
   private readonly cancelsSent = new Set<string>();
   private work: Promise<void> = Promise.resolve();
+  /** Set by `wake()`: the poll loop looks again at once instead of sleeping. */
+  private woken = false;
+  private endSleep: (() => void) | undefined;
 
   constructor(
     private readonly socket: WebSocket,
@@ -231,7 +234,37 @@ export class DeviceSession {
     void this.pollLoop();
   }
 
-  /** Offers new jobs, sends cancels and notices revocation, every `pollIntervalMs`. */
+  /** The device's location has new print work (a job, a cancel): look now, not at the next poll. */
+  wake(): void {
+    this.woken = true;
+    this.endSleep?.();
+  }
+
+  get locationId(): string {
+    return this.device.locationId;
+  }
+
+  /** Sleeps up to `pollIntervalMs`, less when woken; a wake-up during the last look counts. */
+  private async sleepUntilWoken(signal: AbortSignal): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return;
+    }
+    const woken = new Promise<void>((resolve) => {
+      this.endSleep = resolve;
+    });
+    try {
+      await Promise.race([delay(this.options.pollIntervalMs, signal), woken]);
+    } finally {
+      this.endSleep = undefined;
+      this.woken = false;
+    }
+  }
+
+  /**
+   * Offers new jobs, sends cancels and notices revocation: when woken for its location, and
+   * every `pollIntervalMs` in case a notification was lost.
+   */
   private async pollLoop(): Promise<void> {
     const signal = this.abort.signal;
     try {
@@ -272,7 +305,7 @@ export class DeviceSession {
           }
           if (offers.length === this.options.offerBatchSize) continue;
         }
-        await delay(this.options.pollIntervalMs, signal);
+        await this.sleepUntilWoken(signal);
       }
     } catch (error) {
       if (signal.aborted) return;

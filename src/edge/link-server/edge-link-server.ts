@@ -16,6 +16,7 @@ import { issueServerCertificate } from '../pki/platform-ca.ts';
 import { checkDevice } from './device-directory.ts';
 import { DeviceSession } from './device-session.ts';
 import { enrollDevice, rotateDeviceCertificate } from './enrollment.ts';
+import { listenForPrintJobs } from './print-job-wakeups.ts';
 
 export interface EdgeLinkServerOptions {
   db: Database;
@@ -28,7 +29,10 @@ export interface EdgeLinkServerOptions {
   /** Host names/IPs agents dial, put in the server certificate. @default [host] */
   hostNames?: string[];
   heartbeatIntervalMs?: number;
-  /** @default 500 */
+  /**
+   * How often each session looks for work without being woken (a lost notification, a
+   * revoked device), in ms. New jobs and cancels wake it at once (LISTEN). @default 1000
+   */
   pollIntervalMs?: number;
   logger?: Logger;
 }
@@ -87,7 +91,7 @@ export async function startEdgeLinkServer(options: EdgeLinkServerOptions): Promi
   let linkPort = 0;
   const sessionOptions = {
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? EDGE_DEFAULT_HEARTBEAT_INTERVAL_MS,
-    pollIntervalMs: options.pollIntervalMs ?? 500,
+    pollIntervalMs: options.pollIntervalMs ?? 1000,
     offerBatchSize: 50,
     helloTimeoutMs: 10_000,
   };
@@ -169,14 +173,40 @@ export async function startEdgeLinkServer(options: EdgeLinkServerOptions): Promi
     });
   });
 
-  const port = await listen(link, options.port ?? 8443, host);
-  linkPort = port;
-  const enrollmentPort = await listen(enrollment, options.enrollmentPort ?? 8444, host);
+  const stopListening = new AbortController();
+  const listening = listenForPrintJobs({
+    db,
+    onLocation: (locationId) => {
+      for (const session of sessions.values()) {
+        if (session.locationId === locationId) session.wake();
+      }
+    },
+    onAll: () => {
+      for (const session of sessions.values()) session.wake();
+    },
+    logger,
+    signal: stopListening.signal,
+  });
+  let port: number;
+  let enrollmentPort: number;
+  try {
+    port = await listen(link, options.port ?? 8443, host);
+    linkPort = port;
+    enrollmentPort = await listen(enrollment, options.enrollmentPort ?? 8444, host);
+  } catch (error) {
+    // A taken port: nothing else was started for this server but the listener and the link.
+    stopListening.abort();
+    await listening;
+    link.close(() => undefined);
+    throw error;
+  }
   return {
     port,
     enrollmentPort,
     connectedDevices: () => [...sessions.keys()],
     close: async () => {
+      stopListening.abort();
+      await listening;
       for (const session of sessions.values()) session.close();
       wss.close();
       link.closeAllConnections();
