@@ -34,6 +34,8 @@ export interface EdgeLinkServerOptions {
    * revoked device), in ms. New jobs and cancels wake it at once (LISTEN). @default 1000
    */
   pollIntervalMs?: number;
+  /** Wake sessions through LISTEN; false leaves them to the poll (for comparison). @default true */
+  wakeUps?: boolean;
   logger?: Logger;
 }
 
@@ -174,19 +176,22 @@ export async function startEdgeLinkServer(options: EdgeLinkServerOptions): Promi
   });
 
   const stopListening = new AbortController();
-  const listening = listenForPrintJobs({
-    db,
-    onLocation: (locationId) => {
-      for (const session of sessions.values()) {
-        if (session.locationId === locationId) session.wake();
-      }
-    },
-    onAll: () => {
-      for (const session of sessions.values()) session.wake();
-    },
-    logger,
-    signal: stopListening.signal,
-  });
+  const listening =
+    (options.wakeUps ?? true)
+      ? listenForPrintJobs({
+          db,
+          onLocation: (locationId) => {
+            for (const session of sessions.values()) {
+              if (session.locationId === locationId) session.wake();
+            }
+          },
+          onAll: () => {
+            for (const session of sessions.values()) session.wake();
+          },
+          logger,
+          signal: stopListening.signal,
+        })
+      : Promise.resolve();
   let port: number;
   let enrollmentPort: number;
   try {
