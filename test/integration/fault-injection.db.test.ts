@@ -80,6 +80,40 @@ after(async () => {
   await test.close();
 });
 
+/** Prints the history of every order at the fake Square whose action did not succeed. */
+async function explainOrdersWithoutSuccess(): Promise<void> {
+  const succeeded = await test.owner.query<{ key: string }>(
+    `select idempotency_key as key from actions where status = 'SUCCEEDED'`,
+  );
+  const keys = new Set(succeeded.rows.map((row) => row.key));
+  for (const [key, order] of square.orders) {
+    if (keys.has(key)) continue;
+    const action = await test.owner.query<{ id: string; status: string; attempt: number }>(
+      `select id::text, status, attempt, last_error from actions where idempotency_key = $1`,
+      [key],
+    );
+    const moves = await test.owner.query(
+      `select occurred_at, payload->>'event' as event, payload->>'attempt' as attempt,
+              payload->>'reason' as reason
+       from events where type = 'ActionStateChanged' and payload->>'action_id' = $1 order by seq`,
+      [action.rows[0]?.id ?? ''],
+    );
+    console.log(
+      `order without a succeeded action: ${JSON.stringify(
+        {
+          key,
+          orderCreatedAt: order.created_at,
+          writes: square.writeLog.get(key),
+          action: action.rows[0],
+          moves: moves.rows,
+        },
+        null,
+        2,
+      )}`,
+    );
+  }
+}
+
 describe('fault injection: three dispatcher processes, one killed', () => {
   it(
     `delivers ${actionCount} actions: all terminal, one effect per key, none lost`,
@@ -177,6 +211,7 @@ describe('fault injection: three dispatcher processes, one killed', () => {
         succeededWithoutExactlyOneOrder: missing.length,
       };
       console.log(`fault injection figures: ${JSON.stringify(figures, null, 2)}`);
+      await explainOrdersWithoutSuccess();
 
       assert.equal(
         (final.SUCCEEDED ?? 0) + (final.DEAD_LETTER ?? 0),

@@ -19,6 +19,7 @@ import {
   reasonBeingConfirmed,
 } from './confirm-no-effect.ts';
 import type { DispatcherMetrics } from './dispatcher-metrics.ts';
+import { handBackAction } from './hand-back.ts';
 import { recordFailure, isLeaseLost } from './record-outcome.ts';
 import type { SuccessBatcher } from './success-batch.ts';
 import { backoffDelayMs, type RetrySchedule } from './retry-schedule.ts';
@@ -37,6 +38,9 @@ export interface DispatchDeps {
   /** Writes successes in batches (ADR 0015). */
   successes: SuccessBatcher;
 }
+
+/** The least lease a call may start with, in ms, beyond the quarter kept for recording. */
+const minCallLeaseMs = 50;
 
 export type DispatchOutcome =
   'succeeded' | 'retrying' | 'confirming' | 'dead_letter' | 'deferred' | 'lease_lost';
@@ -127,8 +131,9 @@ async function attempt(
   // A call must not outlive the lease: past it another worker may take the action over and,
   // reconciling before this call lands, send it again. A quarter of the lease is kept for
   // writing the outcome.
+  const callLeaseLeftMs = () => action.leaseDeadlineMs - performance.now() - action.leaseMs / 4;
   const callSignal = () => {
-    const leaseLeftMs = action.leaseDeadlineMs - performance.now() - action.leaseMs / 4;
+    const leaseLeftMs = callLeaseLeftMs();
     return AbortSignal.any([
       deps.interruptSignal,
       AbortSignal.timeout(
@@ -181,6 +186,13 @@ async function attempt(
           retryable: false,
         });
       }
+    }
+    if (callLeaseLeftMs() < minCallLeaseMs) {
+      // A stalled process (or a slow question first) used up the lease: a request sent now
+      // could reach the target after another worker took over and asked. Send nothing.
+      callDone();
+      await handBackAction(deps.db, action, 'waited_too_long', recordSignal());
+      return 'deferred';
     }
     sendSignal = callSignal();
     const result = await target.execute(payload as never, context(sendSignal));

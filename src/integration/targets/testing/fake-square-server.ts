@@ -34,6 +34,11 @@ export class FakeSquareServer {
   /** Orders created per `reference_id`: more than one is a double effect. */
   readonly ordersByReference = new Map<string, number>();
   readonly faultsPlayed = new Map<HttpFault, number>();
+  /** Each write per key: when its request arrived, when its body was read, the fault played. */
+  readonly writeLog = new Map<
+    string,
+    { receivedAt: string; handledAt: string; fault: HttpFault }[]
+  >();
   private readonly server: Server;
   private readonly accessToken: string;
   private seq = 0;
@@ -65,6 +70,7 @@ export class FakeSquareServer {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const receivedAt = new Date().toISOString();
     const body = await readBody(request);
     const json = (status: number, value: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' });
@@ -84,6 +90,10 @@ export class FakeSquareServer {
       this.writesByKey.set(key, n + 1);
       const fault = this.options.faults?.({ n, idempotencyKey: key }) ?? 'none';
       this.faultsPlayed.set(fault, (this.faultsPlayed.get(fault) ?? 0) + 1);
+      this.writeLog.set(key, [
+        ...(this.writeLog.get(key) ?? []),
+        { receivedAt, handledAt: new Date().toISOString(), fault },
+      ]);
       const order = commitsEffect(fault) ? this.commit(key, parsed.order) : undefined;
       if (playFault(fault, request, response, this.options.retryAfterSeconds ?? 1)) return;
       json(200, { order });
