@@ -28,7 +28,7 @@
  *     [--args="-lw 10"] [--args8=…] [--args16=…] (extra decoder arguments: all, 8 kHz model,
  *     16 kHz model) [--noise=4300] [--no-order-phrases] [--corpus='{"orderSentences":9000}']
  *     [--cache=name] [--gain=0.25] [--padding=300] [--partial-ms=80] [--verbose]
- *     [--calls=24] (scenarios for g/h) [--answers='{"answerShares":{"phone":0.9}}']
+ *     [--calls=24] (scenarios for g/h) [--answers='{"answerShares":{"phone":0.9}}'] [--hinted-only]
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -352,7 +352,12 @@ if (configs.includes('f')) {
 const perfectCalls = configs.includes('t') || configs.includes('p') ? await runCalls('text') : [];
 if (configs.includes('t')) reportCalls('t) calls heard perfectly (text)', perfectCalls);
 if (configs.includes('p')) {
-  reportTurns('p) the turns of t, 8 kHz menu LM, no hints', await decodeTurns(perfectCalls, false));
+  // --hinted-only: skip the unhinted pass (answer-model sweeps).
+  if (!args.has('hinted-only'))
+    reportTurns(
+      'p) the turns of t, 8 kHz menu LM, no hints',
+      await decodeTurns(perfectCalls, false),
+    );
   reportTurns('p) the same turns, answer hint per turn', await decodeTurns(perfectCalls, true));
 }
 if (configs.includes('g'))
@@ -569,7 +574,13 @@ async function runCalls(hearing: 'plain' | 'hinted' | 'text'): Promise<CallResul
         (outcome !== 'order_created' || orderMatches === true),
     });
     if (args.has('verbose')) {
-      console.log(`${scenario.id} ${outcome} ${orderMatches}`);
+      console.log(
+        `${scenario.id} ${outcome} ${orderMatches}` +
+          (draft && !orderMatches
+            ? ` (phone ${draft.customer.phone}, ${draft.fulfilment.type}, ` +
+              `${draft.lines.map((line) => `${line.quantity} ${line.item}`).join(', ')})`
+            : ''),
+      );
       for (const turn of turns) {
         console.log(`  [${turn.kind}] ${turn.reference.join(' ')} → ${turn.hypothesis.join(' ')}`);
       }

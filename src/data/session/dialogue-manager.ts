@@ -29,6 +29,7 @@ import {
 } from './menu-facts.ts';
 import { addressFromAnswer, postcodeFormat } from './address-answer.ts';
 import { nameFromAnswer } from './name-answer.ts';
+import { detailAnswerActs, readBackActs } from './stray-items.ts';
 import { normalisePhone } from './slots.ts';
 import { capitalise, vary } from './spoken.ts';
 import type { DialogueState } from './state.ts';
@@ -128,10 +129,17 @@ export function stepDialogue(
   const notAnswerActs = addressAnswer
     ? ['add_items', 'edit', 'off_menu', 'provide_phone']
     : ['add_items', 'edit', 'off_menu'];
-  const acts =
+  const heardActs =
     addressAnswer || namedAnswer
       ? understanding.acts.filter((act) => !notAnswerActs.includes(act.type))
       : understanding.acts;
+  // Stray menu words in a yes or a detail ("yep coffee right") are not an order (stray-items.ts).
+  const acts =
+    state.phase === Phase.confirm
+      ? readBackActs(text, heardActs)
+      : ([Phase.name, Phase.phone, Phase.address] as Phase[]).includes(state.phase)
+        ? detailAnswerActs(text, heardActs)
+        : heardActs;
 
   if (find(acts, 'speak_to_human')) return escalate(state, context, 'caller_request', '');
 

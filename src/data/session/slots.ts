@@ -10,6 +10,10 @@ export function normalisePhone(spoken: string, countryCallingCode: string): stri
   if (digits.startsWith('+')) e164 = `+${digits.slice(1).replace(/\D/g, '')}`;
   else if (digits.startsWith('00')) e164 = `+${digits.slice(2)}`;
   else if (digits.startsWith('0')) e164 = `+${countryCallingCode}${digits.slice(1)}`;
+  // "three one six one two …": the country code without its "plus" (not said, or lost on the
+  // line); too long to be a national number without its trunk zero.
+  else if (digits.startsWith(countryCallingCode) && digits.length >= countryCallingCode.length + 8)
+    e164 = `+${digits}`;
   else e164 = `+${countryCallingCode}${digits}`;
   return /^\+[1-9]\d{6,14}$/.test(e164) ? e164 : undefined;
 }

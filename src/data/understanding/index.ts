@@ -6,6 +6,7 @@ export { compileMenu } from './lexicon.ts';
 export type { MenuLexicon, LexTarget, ItemInfo } from './lexicon.ts';
 export { understand } from './understand.ts';
 export { applyEdit } from './edits.ts';
+export { saysAddition, saysAddVerb } from './add-cue.ts';
 export type {
   DialogueAct,
   DialogueActType,

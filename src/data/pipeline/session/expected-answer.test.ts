@@ -14,6 +14,8 @@ describe('expectedAnswer', () => {
     const cases: [Partial<DialogueState>, string][] = [
       [{}, 'order'],
       [{ lines: [line] }, 'more_or_done'],
+      // "Is that everything for your order?" after a misheard "Anything else?".
+      [{ lines: [line], doneAsked: true }, 'yes_no'],
       // After a "no" to the read-back the caller says what to change: the order again.
       [{ lines: [line], orderComplete: true }, 'order'],
       [{ phase: Phase.chooseOption, lines: [line] }, 'option'],

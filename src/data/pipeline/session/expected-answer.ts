@@ -13,10 +13,10 @@ export function expectedAnswer(state: Readonly<DialogueState>): AsrExpectation {
   switch (state.phase) {
     case Phase.ordering:
       // Nothing ordered yet, or a change after a "no" to the read-back: the order itself;
+      // after a misheard "Anything else?" the yes/no "Is that everything for your order?";
       // otherwise the agent asked "Anything else?".
-      return state.lines.length === 0 || state.orderComplete
-        ? { kind: AsrAnswerKind.order }
-        : { kind: AsrAnswerKind.moreOrDone };
+      if (state.lines.length === 0 || state.orderComplete) return { kind: AsrAnswerKind.order };
+      return state.doneAsked ? { kind: AsrAnswerKind.yesNo } : { kind: AsrAnswerKind.moreOrDone };
     case Phase.chooseOption:
       return { kind: AsrAnswerKind.option };
     case Phase.fulfilment:

@@ -45,6 +45,17 @@ void describe('answerCorpus', () => {
     assert.ok(withCode.some((sentence) => /\bplus (?:twenty|thirty|forty|fifty)/.test(sentence)));
   });
 
+  void it('gives real country codes with the trunk zero dropped, national numbers with it', () => {
+    const sentences = answerCorpus('phone', 600).map((sentence) => plain(sentence).join(' '));
+    // A Dutch mobile: "plus three one six …", "zero six …"; never "plus three one zero".
+    assert.ok(sentences.some((sentence) => /\bplus (three one|thirty one) six\b/.test(sentence)));
+    assert.ok(sentences.some((sentence) => /\b(zero|oh) six\b/.test(sentence)));
+    assert.ok(
+      !sentences.some((sentence) => /\bplus (three one|thirty one) (zero|oh)\b/.test(sentence)),
+    );
+    assert.ok(!sentences.some((sentence) => /\bplus plus\b/.test(sentence)));
+  });
+
   void it('is the same every time (the models are cached by vocabulary)', () => {
     assert.deepEqual(answerCorpus('name', 50), answerCorpus('name', 50));
   });

@@ -13,7 +13,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { throwIfAborted } from '../../../platform/errors.ts';
-import { answerCorpus, answerModelKinds, type AnswerModelKind } from './answer-corpus.ts';
+import {
+  answerCorpus,
+  answerModelKinds,
+  type AnswerCorpusOptions,
+  type AnswerModelKind,
+} from './answer-corpus.ts';
 import { buildArpaTrigramModel } from './arpa-language-model.ts';
 import { callerCorpus, type CorpusOptions } from './caller-corpus.ts';
 import { defaultDictionaryPath } from './decoder-config.ts';
@@ -23,7 +28,7 @@ import { buildPronunciationDictionary, loadCmudict } from './pronunciation-dicti
 import { dutchStreetNames } from './street-corpus.ts';
 
 /** Bump when the corpus, the estimator or the dictionary rules change: old caches are ignored. */
-const builderVersion = 12;
+const builderVersion = 17;
 
 /**
  * Share of each answer model's sentence mass given to its answer corpus; the rest is the menu
@@ -40,7 +45,7 @@ export const defaultAnswerShares: Readonly<Record<AnswerModelKind, number>> = {
   yes_no: 0.7,
 };
 
-export interface AnswerModelOptions {
+export interface AnswerModelOptions extends AnswerCorpusOptions {
   /** Per kind, the answer corpus's share of the sentence mass (0..1). @default defaultAnswerShares */
   answerShares?: Partial<Record<AnswerModelKind, number>>;
   /** Generated answer sentences (names, numbers, addresses) per kind. @default 600 */
@@ -86,7 +91,7 @@ export async function buildDomainModel(
   });
   const answers = answerModelKinds.map((kind) => ({
     kind,
-    corpus: answerCorpus(kind, options.answers?.answerSentences),
+    corpus: answerCorpus(kind, options.answers?.answerSentences, options.answers),
   }));
   const words = [...new Set([...corpus, ...answers.flatMap((answer) => answer.corpus)].flat())];
   const dictionary = await buildPronunciationDictionary(words, cmudict, options.signal, {
