@@ -21,8 +21,13 @@
  * committed in two turns, or before its audio ended, is a premature commit. `--turns` lists
  * every commit with what was said and what was heard.
  *
+ * Prosody (ADR 0020): the turn detector reads the caller's final pitch contour unless
+ * `--prosody off`; the cue of each commit shows the contour (`fall 0.93`), and `prosody` commits
+ * are those a final fall shortened. For an A/B, run it interleaved with and without.
+ *
  * Needs espeak-ng, sox and pocketsphinx (scripts/install-system-packages.sh).
- * Run: node --import tsx bench/voice-ttfa-local.ts [--calls N] [--turns]
+ * Run: node --import tsx bench/voice-ttfa-local.ts [--calls N] [--turns] [--prosody on|off]
+ *   [--falling-hangover-ms N]
  */
 import { execFile } from 'node:child_process';
 import os from 'node:os';
@@ -66,6 +71,15 @@ if (!Number.isInteger(calls) || calls < 1) {
 }
 /** Print every committed turn (what was said, what was heard, why and when it was committed). */
 const printTurns = process.argv.includes('--turns');
+const prosodyArg = process.argv.indexOf('--prosody');
+const prosody = prosodyArg > 0 ? process.argv[prosodyArg + 1] : 'on';
+if (prosody !== 'on' && prosody !== 'off') {
+  console.error('voice-ttfa-local: --prosody takes on or off');
+  process.exit(2);
+}
+/** The wait after a final fall with no cue in the words (TurnDetector `fallingHangoverMs`). */
+const fallingArg = process.argv.indexOf('--falling-hangover-ms');
+const fallingHangoverMs = fallingArg > 0 ? Number(process.argv[fallingArg + 1]) : undefined;
 
 const language = 'en-US';
 const timeZone = 'Europe/Amsterdam';
@@ -234,6 +248,8 @@ interface Commit {
   /** The turn detector's reason; `other` when the session committed without it (ASR stall). */
   reason: TurnCommitDetail['reason'] | 'other';
   cue: string;
+  /** The pitch contour the detector was given at the end of speech. */
+  contour: string;
   waitMs: number | undefined;
   /** The recogniser's confidence in the last final before the commit, if it gave one. */
   confidence: number | undefined;
@@ -251,6 +267,11 @@ function cueOf(detail: TurnCommitDetail): string {
   const { ending } = detail;
   const cue = ending.kind === 'open' ? 'open' : `${ending.kind}:${ending.cue}`;
   return detail.expected === undefined ? cue : `${cue} (${detail.expected})`;
+}
+
+function contourOf({ contour }: TurnCommitDetail): string {
+  if (!contour) return 'no contour';
+  return `${contour.kind} ${contour.confidence.toFixed(2)}: ${contour.slopeStPerS.toFixed(0)} st/s, end ${contour.endSt.toFixed(1)} st`;
 }
 
 async function runCall(call: PreparedCall, tts: EspeakNgTts): Promise<CallRun> {
@@ -275,7 +296,13 @@ async function runCall(call: PreparedCall, tts: EspeakNgTts): Promise<CallRun> {
     tts,
     vad: (sampleRateHz) =>
       createSpeechSegmenter({ sampleRateHz: sampleRateHz === 16000 ? 16000 : 8000 }),
-    turnDetector: { onCommit: (detail) => (decided = detail) },
+    turnDetector: {
+      onCommit: (detail) => (decided = detail),
+      prosody: {
+        enabled: prosody === 'on',
+        ...(fallingHangoverMs === undefined ? {} : { fallingHangoverMs }),
+      },
+    },
     onFrame: (frame) => {
       if (frame.kind === 'audio_in') mediaMs += (frame.pcm16.length / frame.sampleRateHz) * 1000;
       if (frame.kind === 'asr_final') lastConfidence = frame.confidence;
@@ -294,6 +321,7 @@ async function runCall(call: PreparedCall, tts: EspeakNgTts): Promise<CallRun> {
         atMs: frame.atMs,
         reason: detail?.reason ?? 'other',
         cue: detail ? cueOf(detail) : 'no detector commit',
+        contour: detail ? contourOf(detail) : 'no detector commit',
         waitMs: detail?.waitMs,
         confidence: lastConfidence,
       });
@@ -416,7 +444,7 @@ for (const [k, run] of runs.entries()) {
       console.log(
         `  ${(commit.atMediaMs / 1000).toFixed(2).padStart(7)} s  ${commit.reason.padEnd(8)} ` +
           `wait ${String(commit.waitMs ?? '—').padStart(4)}  ttfa ${ttfaMs === undefined ? '   —' : ttfaMs.toFixed(0).padStart(4)}  ` +
-          `${commit.cue}\n      said  "${said ?? ''}"\n      heard "${commit.text}" (confidence ${commit.confidence?.toFixed(3) ?? '—'})`,
+          `${commit.cue} [${commit.contour}]\n      said  "${said ?? ''}"\n      heard "${commit.text}" (confidence ${commit.confidence?.toFixed(3) ?? '—'})`,
       );
     }
   }
@@ -440,7 +468,8 @@ const verdict = (name: string, summary: LatencySummary, limitMs: number) =>
 
 console.log(
   `\nvoice TTFA, local providers: ${asr.name} (menu language model, 8 kHz), rules dialogue, ` +
-    `espeak-ng; ${runs.length} calls in real time, two at a time, ${callerTurns.length} caller turns`,
+    `espeak-ng; ${runs.length} calls in real time, two at a time, ${callerTurns.length} caller turns; ` +
+    `prosody ${prosody}${fallingHangoverMs === undefined ? '' : `, falling hangover ${fallingHangoverMs} ms`}`,
 );
 console.log(
   `warmed up first (not measured): VAD, ${menus.size} menu language model(s) and a first search, ` +
@@ -468,7 +497,7 @@ const ttfaByCommit = new Map(callerTurns.map((turn) => [turn.turnCommittedMs, tu
 const commits = runs.flatMap((run) => run.commits);
 const cues = new Map<string, number>();
 for (const commit of commits) cues.set(commit.cue, (cues.get(commit.cue) ?? 0) + 1);
-for (const reason of ['early', 'silence', 'extended', 'other'] as const) {
+for (const reason of ['early', 'silence', 'prosody', 'extended', 'other'] as const) {
   const ofReason = commits.filter((commit) => commit.reason === reason);
   const ttfas = ofReason.flatMap((commit) => ttfaByCommit.get(commit.atMs) ?? []);
   console.log(

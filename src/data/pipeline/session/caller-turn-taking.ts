@@ -12,6 +12,7 @@ import type { AsrEvent } from '../asr/asr-provider.ts';
 import type { SampleRateHz } from '../audio/audio-format.ts';
 import type { Frame } from '../frames.ts';
 import type { TurnKind, TurnLatencyRecorder } from '../latency/turn-latency.ts';
+import { CallerProsody } from '../prosody/caller-prosody.ts';
 import type { TurnDetector } from '../turn/turn-detector.ts';
 import type { AgentSpeaker } from './agent-speaker.ts';
 import type { AgentUtterance } from './agent-utterance.ts';
@@ -73,6 +74,8 @@ export class CallerTurnTaking {
   private readonly latency: TurnLatencyRecorder;
   private readonly host: CallerTurnHost;
   private readonly dtmf: DtmfCollector;
+  /** Pitch of the caller's audio, for the detector's end-of-turn contour (ADR 0020). */
+  private readonly prosody: CallerProsody | undefined;
   private lastActivityMediaMs = 0;
   private callerSpeech: CallerSpeech | undefined;
   /** The end of speech waiting for the turn detector's commit, media ms. */
@@ -91,6 +94,10 @@ export class CallerTurnTaking {
     this.latency = options.latency;
     this.host = options.host;
     this.dtmf = new DtmfCollector(options.dtmfCommitMs);
+    const rateHz = options.sampleRateHz;
+    // The pitch tracker reads phone-band audio (8 or 16 kHz); other rates go without.
+    if (options.turnDetector.usesProsody && (rateHz === 8000 || rateHz === 16000))
+      this.prosody = new CallerProsody({ sampleRateHz: rateHz });
   }
 
   /** The agent or the dialogue moved on: caller silence counts from now. */
@@ -136,6 +143,8 @@ export class CallerTurnTaking {
       if (event.type === 'speech_start') this.onSpeechStart(event.atMs);
       else this.onSpeechEnd(event.atMs);
     }
+    // Pitch only where the VAD hears speech (its hangover included): the contour needs the tail.
+    this.prosody?.push(pcm16, this.host.segmenter()?.speaking ?? false);
     this.checkBargeIn();
     this.checkTurnDue();
     this.checkDtmfDue();
@@ -184,7 +193,7 @@ export class CallerTurnTaking {
     this.host.listener()?.endUtterance();
     this.finalPending = this.host.listener()?.listening ?? false;
     this.flushedAtMediaMs = this.mediaMs;
-    this.turnDetector.speechEnded(atMs);
+    this.turnDetector.speechEnded(atMs, this.prosody?.contour(speech.startMediaMs, atMs));
     this.speechEndedMediaMs = atMs;
     this.lastActivityMediaMs = this.mediaMs;
     this.latency.set('userStoppedSpeakingMs', this.clockAt(atMs));

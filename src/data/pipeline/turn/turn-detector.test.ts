@@ -275,6 +275,7 @@ describe('TurnDetector with the expected answer', () => {
       speechEndedAtMs: 1000,
       ending: { kind: 'incomplete', cue: 'phone_number', wait: 'extended' },
       expected: AsrAnswerKind.phone,
+      contour: undefined,
       waitMs: 1600,
       committedAtMs: commit?.atMs,
     });

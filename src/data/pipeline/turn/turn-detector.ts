@@ -8,8 +8,15 @@
  * utterance-ending.ts and docs/adr/0018-answer-aware-endpointing.md. Pure and clock-free: the
  * caller passes monotonic times in and polls `due(nowMs)` (each 20 ms frame, or from a timer at
  * `nextDueAtMs`).
+ *
+ * Prosody (ADR 0020): the caller's side may hand over the pitch contour at the end of speech
+ * (`speechEnded(atMs, contour)`). A clear final fall shortens the wait the words alone would
+ * set (no cue → `fallingHangoverMs`, a moderate cue → `fallingModerateHangoverMs`); a level or
+ * rising end may lengthen a plain wait (`continuationHangoverMs`). Words that are surely
+ * unfinished (extended) and whole answers (early) are not overruled.
  */
 import type { AsrAnswerKind, AsrExpectation } from '../asr/asr-provider.ts';
+import type { TerminalContour } from '../prosody/terminal-contour.ts';
 import { classifyUtteranceEnding, type UtteranceEnding } from './utterance-ending.ts';
 
 export interface TurnDetectorOptions {
@@ -29,11 +36,36 @@ export interface TurnDetectorOptions {
   moderateHangoverMs?: number;
   /** Silence after a clearly complete utterance: just enough to rule out a breath. @default 250 */
   earlyCommitMs?: number;
+  /** How the pitch contour at the end of speech adjusts the wait (ADR 0020). */
+  prosody?: ProsodicTurnOptions;
   /** Observes each commit with what decided it (metrics, logs, benches). Must not throw. */
   onCommit?: (commit: TurnCommitDetail) => void;
 }
 
-export type TurnCommitReason = 'silence' | 'extended' | 'early';
+export interface ProsodicTurnOptions {
+  /** False: the contour is ignored (and the voice session tracks no pitch). @default true */
+  enabled?: boolean;
+  /** A contour counts from this confidence (0–1, `TerminalContour.confidence`). @default 0.6 */
+  minConfidence?: number;
+  /**
+   * Silence after a final fall when the words give no cue either way. @default the plain
+   * `hangoverMs` (unchanged: a caller may fall in pitch and still go on, ADR 0020)
+   */
+  fallingHangoverMs?: number;
+  /**
+   * Silence after a final fall when the words suggest more may come (a moderate cue: a
+   * dangling "and a", "two large"). @default the plain `hangoverMs`
+   */
+  fallingModerateHangoverMs?: number;
+  /**
+   * Silence after a level or rising end when the words give no cue (a caller pausing mid-way
+   * keeps the pitch up). @default the plain `hangoverMs` (no change: questions rise too)
+   */
+  continuationHangoverMs?: number;
+}
+
+/** `prosody`: the words alone would have waited longer; a final fall shortened the wait. */
+export type TurnCommitReason = 'silence' | 'extended' | 'early' | 'prosody';
 
 export interface TurnCommit {
   text: string;
@@ -47,6 +79,8 @@ export interface TurnCommitDetail extends TurnCommit {
   ending: UtteranceEnding;
   /** The answer the detector expected (`expect`), if any. */
   expected: AsrAnswerKind | undefined;
+  /** The pitch contour at the end of speech, when the caller's side gave one. */
+  contour: TerminalContour | undefined;
   /** The silence the detector waited for (media ms since `speechEndedAtMs`). */
   waitMs: number;
   /** The `nowMs` of the `due` call that committed. */
@@ -57,6 +91,13 @@ export const defaultTurnHangoverMs = 700;
 export const defaultExtendedHangoverMs = 1600;
 export const defaultModerateHangoverMs = 1200;
 export const defaultEarlyCommitMs = 250;
+export const defaultProsodyMinConfidence = 0.6;
+
+interface TurnWait {
+  waitMs: number;
+  reason: TurnCommitReason;
+  ending: UtteranceEnding;
+}
 
 export class TurnDetector {
   private readonly hangoverMs: number;
@@ -64,6 +105,8 @@ export class TurnDetector {
   private readonly moderateHangoverMs: number;
   private readonly earlyCommitMs: number;
   private readonly onCommit: ((commit: TurnCommitDetail) => void) | undefined;
+  private readonly prosody: Required<ProsodicTurnOptions>;
+  private contour: TerminalContour | undefined;
   private expected: AsrAnswerKind | undefined;
   private finals: string[] = [];
   private partial = '';
@@ -78,6 +121,18 @@ export class TurnDetector {
     this.moderateHangoverMs = options.moderateHangoverMs ?? defaultModerateHangoverMs;
     this.earlyCommitMs = options.earlyCommitMs ?? defaultEarlyCommitMs;
     this.onCommit = options.onCommit;
+    this.prosody = {
+      enabled: options.prosody?.enabled ?? true,
+      minConfidence: options.prosody?.minConfidence ?? defaultProsodyMinConfidence,
+      fallingHangoverMs: options.prosody?.fallingHangoverMs ?? this.hangoverMs,
+      fallingModerateHangoverMs: options.prosody?.fallingModerateHangoverMs ?? this.hangoverMs,
+      continuationHangoverMs: options.prosody?.continuationHangoverMs ?? this.hangoverMs,
+    };
+  }
+
+  /** Whether the contour at the end of speech is used (the session skips pitch tracking if not). */
+  get usesProsody(): boolean {
+    return this.prosody.enabled;
   }
 
   /**
@@ -103,13 +158,18 @@ export class TurnDetector {
     if (this.committed) this.clearTurn();
     this.speaking = true;
     this.speechEndedAtMs = undefined;
+    this.contour = undefined;
   }
 
-  /** Caller speech stopped at `atMs` (VAD `speech_end`'s `atMs`: hangover excluded). */
-  speechEnded(atMs: number): void {
+  /**
+   * Caller speech stopped at `atMs` (VAD `speech_end`'s `atMs`: hangover excluded), with the
+   * pitch contour of its last words if the caller's side tracks it.
+   */
+  speechEnded(atMs: number, contour?: TerminalContour): void {
     if (!this.speaking && this.speechEndedAtMs !== undefined) return;
     this.speaking = false;
     this.speechEndedAtMs = atMs;
+    this.contour = contour;
   }
 
   /**
@@ -129,14 +189,38 @@ export class TurnDetector {
   }
 
   /** How the words so far end, and therefore how long the silence must last. */
-  private wait(): { waitMs: number; reason: TurnCommitReason; ending: UtteranceEnding } {
+  private wait(): TurnWait {
     const ending = classifyUtteranceEnding(this.text, this.expected);
     if (ending.kind === 'incomplete') {
       const waitMs = ending.wait === 'extended' ? this.extendedHangoverMs : this.moderateHangoverMs;
-      return { waitMs, reason: 'extended', ending };
+      return this.withProsody({ waitMs, reason: 'extended', ending });
     }
     if (ending.kind === 'complete') return { waitMs: this.earlyCommitMs, reason: 'early', ending };
-    return { waitMs: this.hangoverMs, reason: 'silence', ending };
+    return this.withProsody({ waitMs: this.hangoverMs, reason: 'silence', ending });
+  }
+
+  /**
+   * The words' wait adjusted by the contour: a clear final fall shortens a plain or moderate
+   * wait, a clear level or rising end may lengthen a plain one. An extended wait (words surely
+   * unfinished) stands: a caller reading digits in groups ends each group low.
+   */
+  private withProsody(wait: TurnWait): TurnWait {
+    const contour = this.contour;
+    const { enabled, minConfidence } = this.prosody;
+    if (!enabled || !contour || contour.confidence < minConfidence) return wait;
+    const { ending } = wait;
+    const moderate = ending.kind === 'incomplete' && ending.wait === 'moderate';
+    if (contour.kind === 'falling') {
+      const fallingMs = moderate
+        ? this.prosody.fallingModerateHangoverMs
+        : ending.kind === 'open'
+          ? this.prosody.fallingHangoverMs
+          : wait.waitMs;
+      return fallingMs < wait.waitMs ? { ...wait, waitMs: fallingMs, reason: 'prosody' } : wait;
+    }
+    if ((contour.kind === 'level' || contour.kind === 'rising') && ending.kind === 'open')
+      return { ...wait, waitMs: Math.max(wait.waitMs, this.prosody.continuationHangoverMs) };
+    return wait;
   }
 
   /** When `due` will next commit if nothing changes; undefined while speaking or without words. */
@@ -156,7 +240,8 @@ export class TurnDetector {
     this.committed = true;
     const { waitMs, reason, ending } = this.wait();
     const commit = { text: this.text, reason, speechEndedAtMs: this.speechEndedAtMs as number };
-    this.onCommit?.({ ...commit, ending, expected: this.expected, waitMs, committedAtMs: nowMs });
+    const { expected, contour } = this;
+    this.onCommit?.({ ...commit, ending, expected, contour, waitMs, committedAtMs: nowMs });
     return commit;
   }
 
@@ -170,6 +255,7 @@ export class TurnDetector {
     this.finals = [];
     this.partial = '';
     this.speechEndedAtMs = undefined;
+    this.contour = undefined;
     this.committed = false;
   }
 }
