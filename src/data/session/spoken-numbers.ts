@@ -7,42 +7,11 @@
  * Numbers said digit by digit or in pairs are one number; a number with "hundred" or "thousand"
  * stands alone, so "two hundred sixty three one zero one six" is "263 1016".
  */
+import { englishDigitWords, englishTeenWords, englishTensWords } from '../understanding/index.ts';
 
-const units: Readonly<Record<string, number>> = {
-  zero: 0,
-  oh: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-};
-const teens: Readonly<Record<string, number>> = {
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-};
-const tens: Readonly<Record<string, number>> = {
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
+const units = englishDigitWords;
+const teens = englishTeenWords;
+const tens = englishTensWords;
 
 function isNumberWord(word: string | undefined): boolean {
   return (

@@ -7,6 +7,7 @@ export type { MenuLexicon, LexTarget, ItemInfo } from './lexicon.ts';
 export { understand } from './understand.ts';
 export { applyEdit } from './edits.ts';
 export { saysAddition, saysAddVerb } from './add-cue.ts';
+export { englishDigitWords, englishTeenWords, englishTensWords } from './numbers.ts';
 export type {
   DialogueAct,
   DialogueActType,

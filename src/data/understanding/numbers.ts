@@ -1,7 +1,8 @@
 /** Spoken quantities and ordinals in English (plus a few Dutch number words). */
 import type { Token } from './text.ts';
 
-const UNITS: Record<string, number> = {
+/** English digits as spoken ("oh" is a zero in a phone number). */
+export const englishDigitWords: Readonly<Record<string, number>> = {
   zero: 0,
   oh: 0,
   one: 1,
@@ -13,6 +14,8 @@ const UNITS: Record<string, number> = {
   seven: 7,
   eight: 8,
   nine: 9,
+};
+export const englishTeenWords: Readonly<Record<string, number>> = {
   ten: 10,
   eleven: 11,
   twelve: 12,
@@ -23,6 +26,8 @@ const UNITS: Record<string, number> = {
   seventeen: 17,
   eighteen: 18,
   nineteen: 19,
+};
+export const englishTensWords: Readonly<Record<string, number>> = {
   twenty: 20,
   thirty: 30,
   forty: 40,
@@ -31,6 +36,12 @@ const UNITS: Record<string, number> = {
   seventy: 70,
   eighty: 80,
   ninety: 90,
+};
+
+const UNITS: Record<string, number> = {
+  ...englishDigitWords,
+  ...englishTeenWords,
+  ...englishTensWords,
   een: 1,
   twee: 2,
   drie: 3,
