@@ -10,6 +10,7 @@
  */
 import pg from 'pg';
 import { startBenchDatabase } from './support/bench-database.ts';
+import { summarizeLatency } from '../src/data/pipeline/latency/percentiles.ts';
 import { startDispatcher } from '../src/integration/dispatcher/run-dispatcher.ts';
 import { staticTargets } from '../src/integration/targets/action-target.ts';
 import { ConsolePosTarget } from '../src/integration/targets/console-pos-target.ts';
@@ -22,11 +23,6 @@ const totalActions = Number(process.argv[2] ?? 6000);
 const tenantCounts = (process.argv[3] ?? '20,200,1000,2000').split(',').map(Number);
 const concurrency = 16;
 const claimSamples = 40;
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 /** Times one fair claim of `concurrency` actions, rolled back: the work stays ready. */
 async function timeClaims(appUrl: string): Promise<number[]> {
@@ -86,8 +82,9 @@ async function main(): Promise<void> {
       const claimsMs = await timeClaims(database.appUrl);
       console.error(`${tenants} tenants: dispatching…`);
       const perSecond = await runDispatcher(db, tenants * perTenant);
+      const claims = summarizeLatency(claimsMs);
       rows.push(
-        `| ${tenants} | ${tenants * perTenant} | ${percentile(claimsMs, 50).toFixed(2)} | ${percentile(claimsMs, 95).toFixed(2)} | ${perSecond.toFixed(0)} |`,
+        `| ${tenants} | ${tenants * perTenant} | ${claims.p50Ms.toFixed(2)} | ${claims.p95Ms.toFixed(2)} | ${perSecond.toFixed(0)} |`,
       );
     }
   } finally {

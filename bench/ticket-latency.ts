@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startBenchDatabase } from './support/bench-database.ts';
+import { summarizeLatency } from '../src/data/pipeline/latency/percentiles.ts';
 import { examplePrinterTicket } from '../src/contracts/testing/index.ts';
 import { EdgeAgent } from '../src/edge/agent/edge-agent.ts';
 import { enrollAgent } from '../src/edge/agent/enroll.ts';
@@ -23,11 +24,6 @@ import { seedTenant, type SeededTenant } from '../test/integration/support/seed.
 
 const jobsPerMode = Number(process.argv[2] ?? 40);
 const rounds = Number(process.argv[3] ?? 2);
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 async function insertJob(db: Database, tenant: SeededTenant): Promise<void> {
   const jobId = newId();
@@ -115,8 +111,9 @@ async function main(): Promise<void> {
   console.log('| mode | p50 ms | p95 ms | max ms |');
   console.log('|---|---:|---:|---:|');
   for (const [name, values] of results) {
+    const latency = summarizeLatency(values);
     console.log(
-      `| ${name} | ${percentile(values, 50).toFixed(1)} | ${percentile(values, 95).toFixed(1)} | ${Math.max(...values).toFixed(1)} |`,
+      `| ${name} | ${latency.p50Ms.toFixed(1)} | ${latency.p95Ms.toFixed(1)} | ${latency.maxMs.toFixed(1)} |`,
     );
   }
 }
