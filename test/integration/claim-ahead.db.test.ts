@@ -139,11 +139,17 @@ describe('claiming ahead (ADR 0016)', () => {
       },
     });
     // 4 calls held in their slots and more claimed ahead of them.
+    // Only once the 10 quick calls are recorded and all 4 slots hold a call does "more than 4
+    // DISPATCHED" mean actions wait in the buffer; before that, a quick call being recorded counts.
     await waitFor('actions claimed ahead of the busy slots', async () => {
-      const held = await test.db.withTenant(tenant.tenantId, (tx) =>
-        tx.query(`select 1 from actions where status = 'DISPATCHED'`),
+      if (calls < 14) return false;
+      const rows = await test.db.withTenant(tenant.tenantId, (tx) =>
+        tx.query<{ status: string; n: string }>(
+          `select status, count(*)::text as n from actions where status in ('DISPATCHED', 'SUCCEEDED') group by status`,
+        ),
       );
-      return (held.rowCount ?? 0) > 4;
+      const byStatus = Object.fromEntries(rows.rows.map((r) => [r.status, Number(r.n)]));
+      return byStatus.SUCCEEDED === 10 && (byStatus.DISPATCHED ?? 0) > 4;
     });
     const stopping = first.stop();
     release();
