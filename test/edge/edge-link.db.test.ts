@@ -202,7 +202,7 @@ void describe('edge link (mTLS WebSocket, protocol v1, print_jobs)', () => {
     }
   });
 
-  void it('offers a new job and sends a cancel as soon as they are written, not at the next poll', async () => {
+  void it('offers a new job, sends a cancel and drops a revoked device as soon as they are written, not at the next poll', async () => {
     // A second server that would not look on its own for 10 minutes: only the LISTEN wake-up
     // (migration 0011) can bring these jobs to the box.
     const slow = await startEdgeLinkServer({
@@ -244,6 +244,10 @@ void describe('edge link (mTLS WebSocket, protocol v1, print_jobs)', () => {
       );
       assert.equal(await cancelPrintJob(test.db, { tenantId, jobId: held }), 'cancel_requested');
       await until(async () => (await jobStatus(tenantId, held)) === 'canceled');
+
+      // Revocation reaches the live link the same way (migration 0012), not in 10 minutes.
+      assert.ok(await revokeDevice(test.db, { tenantId, deviceId: config.device_id }));
+      await until(async () => !slow.connectedDevices().includes(config.device_id));
     } finally {
       sim.set({ paperOut: false });
       controller.abort();
