@@ -1,4 +1,4 @@
-import { loadConfig, settings } from '../../platform/config/index.ts';
+import { edgeAgentSettings, loadConfig, settings } from '../../platform/config/index.ts';
 import type { CliCommand } from '../command.ts';
 import { reportStartupError } from '../startup-error.ts';
 
@@ -25,6 +25,13 @@ export const configCommand: CliCommand = {
             ? '(set, hidden)'
             : JSON.stringify(value);
       io.stdout.write(`${spec.env.padEnd(30)} ${shown}\n    ${spec.description}\n`);
+    }
+    io.stdout.write('\nRead by `voxeron edge run` only (the on-site agent):\n');
+    for (const spec of Object.values(edgeAgentSettings)) {
+      const value = process.env[spec.env];
+      io.stdout.write(
+        `${spec.env.padEnd(30)} ${value ? value : '(unset)'}\n    ${spec.description}\n`,
+      );
     }
     io.stdout.write(
       '\nA JSON file (voxeron.config.json, or VOXERON_CONFIG) may set the same keys in camelCase.\n',

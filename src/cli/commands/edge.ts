@@ -8,10 +8,12 @@ import { readAgentConfig } from '../../edge/agent/agent-config.ts';
 import { EdgeAgent } from '../../edge/agent/edge-agent.ts';
 import { enrollAgent, rotateCertificateIfDue } from '../../edge/agent/enroll.ts';
 import { PrinterSim } from '../../edge/printer-sim/printer-sim.ts';
+import { loadEdgeAgentTuning } from '../../platform/config/index.ts';
 import { createLogger } from '../../platform/log/index.ts';
 import { errorMessage } from '../../platform/errors.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { UsageError } from '../command.ts';
+import { reportStartupError } from '../startup-error.ts';
 import { issueCode, listDevices } from './edge-admin.ts';
 
 const usage = `Usage:
@@ -77,6 +79,12 @@ async function enroll(args: string[], io: CliIo): Promise<number> {
 async function run(args: string[], io: CliIo): Promise<number> {
   const values = parse(args, { config: { type: 'string', default: 'voxeron-edge.json' } });
   const configFile = values.config as string;
+  let tuning;
+  try {
+    tuning = loadEdgeAgentTuning();
+  } catch (error) {
+    return reportStartupError(error, io);
+  }
   let config = await readAgentConfig(configFile);
   const logger = createLogger({
     level: process.env.VOXERON_LOG_LEVEL ?? 'info',
@@ -91,24 +99,14 @@ async function run(args: string[], io: CliIo): Promise<number> {
       return config;
     },
   );
-  const numberEnv = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
   const agent = new EdgeAgent(config, {
     logger,
     renewCertificate: (current, signal) => rotateCertificateIfDue(current, configFile, { signal }),
-    ...(numberEnv('VOXERON_EDGE_RECONNECT_INITIAL_MS')
-      ? { reconnectInitialMs: numberEnv('VOXERON_EDGE_RECONNECT_INITIAL_MS')! }
-      : {}),
-    ...(numberEnv('VOXERON_EDGE_RECONNECT_MAX_MS')
-      ? { reconnectMaxMs: numberEnv('VOXERON_EDGE_RECONNECT_MAX_MS')! }
-      : {}),
-    ...(numberEnv('VOXERON_EDGE_RETRY_DELAY_MS')
-      ? { retryDelayMs: numberEnv('VOXERON_EDGE_RETRY_DELAY_MS')! }
-      : {}),
-    ...(numberEnv('VOXERON_EDGE_NOT_READY_POLL_MS')
-      ? {
-          notReadyPollMs: numberEnv('VOXERON_EDGE_NOT_READY_POLL_MS')!,
-          breakerOpenMs: numberEnv('VOXERON_EDGE_NOT_READY_POLL_MS')!,
-        }
+    ...(tuning.reconnectInitialMs ? { reconnectInitialMs: tuning.reconnectInitialMs } : {}),
+    ...(tuning.reconnectMaxMs ? { reconnectMaxMs: tuning.reconnectMaxMs } : {}),
+    ...(tuning.retryDelayMs ? { retryDelayMs: tuning.retryDelayMs } : {}),
+    ...(tuning.notReadyPollMs
+      ? { notReadyPollMs: tuning.notReadyPollMs, breakerOpenMs: tuning.notReadyPollMs }
       : {}),
   });
   io.stdout.write(`edge agent ${config.device_id} running; Ctrl-C stops it\n`);

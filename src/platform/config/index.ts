@@ -1,2 +1,3 @@
 export * from './settings.ts';
 export * from './load-config.ts';
+export * from './edge-agent-settings.ts';

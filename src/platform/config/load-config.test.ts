@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../errors.ts';
+import { loadEdgeAgentTuning } from './edge-agent-settings.ts';
 import { loadConfig } from './load-config.ts';
 
 const emptyDir = () => mkdtempSync(path.join(os.tmpdir(), 'voxeron-config-'));
@@ -48,6 +49,16 @@ describe('loadConfig', () => {
         !error.message.includes('\n') &&
         error.message.includes('VOXERON_HTTP_PORT') &&
         error.message.includes('Fix:'),
+    );
+  });
+
+  it("accepts the edge agent's tuning variables in the same shell, and checks them for the agent", () => {
+    const env = { VOXERON_EDGE_RECONNECT_MAX_MS: '30000', VOXERON_EDGE_RETRY_DELAY_MS: '' };
+    assert.equal(loadConfig({ env, cwd: emptyDir() }).httpPort, 3000);
+    assert.deepEqual(loadEdgeAgentTuning(env), { reconnectMaxMs: 30_000 });
+    assert.throws(
+      () => loadEdgeAgentTuning({ VOXERON_EDGE_NOT_READY_POLL_MS: 'soon' }),
+      /VOXERON_EDGE_NOT_READY_POLL_MS is invalid \("soon"\)\. Fix: a whole number of milliseconds/,
     );
   });
 

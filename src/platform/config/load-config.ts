@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.ts';
+import { edgeAgentSettings } from './edge-agent-settings.ts';
 import { settings, type Config } from './settings.ts';
 
 export interface LoadConfigOptions {
@@ -21,7 +22,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const fileValues = readConfigFile(env, cwd);
-  const knownEnv = new Set([configFileEnv, ...Object.values(settings).map((s) => s.env)]);
+  const knownEnv = new Set([
+    configFileEnv,
+    ...Object.values(settings).map((s) => s.env),
+    ...Object.values(edgeAgentSettings).map((s) => s.env),
+  ]);
 
   for (const name of Object.keys(env)) {
     if (name.startsWith('VOXERON_') && !knownEnv.has(name) && !name.startsWith('VOXERON_TEST_')) {
