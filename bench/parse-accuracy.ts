@@ -10,6 +10,7 @@ import {
   loadMenu,
   loadUtterances,
   scoreDevSet,
+  scoreRecords,
   scoreUnseenFixture,
   sharedEvalDir,
 } from '../src/data/understanding/eval-data.ts';
@@ -40,6 +41,15 @@ for (const menu of [...new Set(devRecords.map((record) => record.menu))]) {
 line('  dev overall', dev);
 line('  unseen harbour-burger', scoreUnseenFixture('harbour-burger'));
 line('  unseen sakura-sushi', scoreUnseenFixture('sakura-sushi'));
+// Three more menus written independently afterwards (Indian takeaway, taqueria, kebab shop),
+// scored exactly as scoreUnseenFixture scores the two above.
+for (const name of ['bombay-spice', 'el-toro-taqueria', 'golden-grill-kebab']) {
+  const records = loadUtterances(path.join(fixturesDir, `${name}-utterances.jsonl`), name);
+  line(
+    `  unseen ${name}`,
+    scoreRecords(records, () => path.join(fixturesDir, `${name}.json`)),
+  );
+}
 
 const samples = [
   ...devRecords.map((record) => ({
