@@ -6,6 +6,7 @@
 import type { DialogueAct, Language } from './acts.ts';
 import { extractAddress, extractName, extractPhone } from './contact.ts';
 import { numberWordValue } from './numbers.ts';
+import { asksForPerson } from './human-request.ts';
 
 const DUTCH_MARKERS = new Set(
   'ik wil graag een met zonder ja nee hallo goedemiddag goedenavond goedemorgen bestellen alsjeblieft alstublieft dank bedankt mag heb de het van voor klopt prima afhalen bezorgen is dat doe mij maar wat hoe laat jullie open'.split(
@@ -84,7 +85,8 @@ export function detectDialogueActs(
     acts.push({ type: 'deny', confidence: short ? 0.95 : 0.7 });
   }
   if (FINISH.test(plain)) acts.push({ type: 'finish_order', confidence: 0.9 });
-  if (HUMAN.test(plain)) acts.push({ type: 'speak_to_human', confidence: 0.9 });
+  if (HUMAN.test(plain) || asksForPerson(plain))
+    acts.push({ type: 'speak_to_human', confidence: 0.9 });
 
   const phone = extractPhone(raw);
   if (phone)
