@@ -22,6 +22,8 @@ export interface ModifierChange {
   options: { groupId: string; optionId: string }[];
   /** A group named without an option ("light on the syrup"). */
   groups: string[];
+  /** "make it bbq sauce": the option takes the place of the group's earlier choices. */
+  replace?: boolean;
 }
 
 export type EditAct =

@@ -5,6 +5,7 @@
  */
 import type { LexEntry, LexTarget, MenuLexicon } from './lexicon.ts';
 import type { Piece } from './matcher.ts';
+import { addEllipticalMentions } from './ellipsis.ts';
 
 export interface Anchor {
   piece: number;
@@ -15,6 +16,10 @@ export interface Anchor {
   /** Named by the category word itself ("pizzas"), not by an item name. */
   categoryWord: boolean;
   variantId?: string;
+  /** A mention without the item's name, anchored on its count ("and two keema"). */
+  elided?: boolean;
+  /** The "one" of an elided mention ("a large one"): a pronoun, not a count. */
+  pronoun?: number;
   /** First piece of this mention's prefix. */
   prefixStart: number;
   /** One past the last piece of its trailing part. */
@@ -111,7 +116,13 @@ export function findAnchors(pieces: readonly Piece[], lexicon: MenuLexicon): Anc
       modifierContext = false;
       return;
     }
-    if (standalone && !modifierContext) {
+    const next = pieces[index + 1];
+    // "a garlic and cheese naan": a variant that could order its item alone qualifies the item
+    // named right after it.
+    const qualifiesNext =
+      next?.kind === 'phrase' &&
+      itemTargets(next.entries).some((target) => target.itemId === standalone?.itemId);
+    if (standalone && !modifierContext && !qualifiesNext) {
       make(
         standalone.itemId,
         false,
@@ -126,6 +137,7 @@ export function findAnchors(pieces: readonly Piece[], lexicon: MenuLexicon): Anc
       make(generic, true, category.category);
     }
   });
+  addEllipticalMentions(pieces, anchors, lexicon);
   for (let k = 1; k < anchors.length; k++) {
     const anchor = anchors[k]!;
     const previous = anchors[k - 1]!;

@@ -79,12 +79,9 @@ export function foldGenericMentions(drafts: DraftLine[], lexicon: MenuLexicon): 
     const splits = drafts.filter((other) => other.splitFrom === index);
     const announced =
       draft.line.quantity + splits.reduce((sum, other) => sum + other.line.quantity, 0);
-    // Only a placeholder, or a count the named items fill, is an announcement ("a burger and a cheeseburger" is two items).
-    if (
-      draft.line.item !== '' &&
-      (announced < 2 || total + (announced - draft.line.quantity) > announced)
-    )
-      return;
+    // Only a placeholder, or a count the named items fill exactly, is an announcement: "a burger
+    // and a cheeseburger" is two items, and so is "three doners and a chicken shish".
+    if (draft.line.item !== '' && (announced < 2 || total !== draft.line.quantity)) return;
     for (const next of followers) {
       const info = lexicon.items.get(next.line.item);
       const size = draft.line.size;

@@ -20,6 +20,8 @@ const REMOVE_VERB =
 const REMOVE_LAST =
   /\b(?:cancel|scratch|forget|remove|delete|drop|never ?mind|undo|take off) (?:that|it|this|the last (?:one|thing|item)|that last (?:one|bit|thing))\b/;
 const REPLACE_VERB = /\b(change|swap|replace|switch|substitute|instead|rather|make)\b/;
+/** Words that put an option next to the earlier ones rather than in their place. */
+const ADDING_WORDS = /\b(add|also|too|as well|extra|more|plus|and)\b/;
 const CORRECTION_START =
   /^(?:(?:uh|um|oh|er)\s+)*(?:no wait|sorry|wait|actually|i mean|make (?:it|that)|change (?:it|that) to|no\s*,)\b/;
 const EDIT_CONTEXT =
@@ -112,6 +114,11 @@ export function detectEdits(
 
   const anchorPieces = new Set(references.map((draft) => draft.anchor.piece));
   const reading = readChanges(tokens, pieces, anchorPieces, lexicon);
+  if (REPLACE_VERB.test(plain) && !ADDING_WORDS.test(plain)) {
+    for (const change of reading.changes)
+      if (change.action === 'add' && change.qualifier === undefined && change.options.length > 0)
+        change.replace = true;
+  }
   const confidence = editContext || ordinal !== undefined || references.length > 0 ? 0.8 : 0.55;
   if (reading.quantity !== undefined && (editContext || references.length > 0)) {
     acts.push({
@@ -224,6 +231,10 @@ export function applyEdit(
           option?.groupId ?? change.groups.find((id) => info.groupIds.has(id)) ?? '',
         );
         if (!group) continue;
+        if (option && change.replace)
+          line.modifiers = line.modifiers.filter(
+            (modifier) => modifier.group !== group.id || modifier.action !== 'add',
+          );
         if (option)
           applyModifier(line, info, group, option.optionId, change.action, change.qualifier);
         else applyToGroup(line, info, group, change.action, change.qualifier);

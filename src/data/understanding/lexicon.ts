@@ -135,26 +135,38 @@ function buildLexicon(menu: MenuV1): MenuLexicon {
       }
     }
   }
-  const itemWords = new Set(
-    menu.items.flatMap((item) =>
-      [item.name, ...item.aliases].flatMap((phrase) => phraseStems(phrase)),
-    ),
-  );
+  const itemPhrases = menu.items.map((item) => ({
+    itemId: item.id,
+    phrases: [item.name, ...item.aliases].map((phrase) => phraseStems(phrase)),
+  }));
+  const itemWords = new Set(itemPhrases.flatMap((entry) => entry.phrases.flat()));
+  // "chicken" cut from "chicken wrap" would steal "a chicken one" from "chicken shish": a short form that
+  // another item's name also contains says too little to name this item.
+  const sharedWithOtherItem = (words: string[], itemId: string) =>
+    itemPhrases.some(
+      (entry) =>
+        entry.itemId !== itemId &&
+        entry.phrases.some((phrase) => phrase.length > words.length && containsRun(phrase, words)),
+    );
   for (const item of menu.items) {
     const info = items.get(item.id)!;
     const isGeneric = genericItemByCategory.get(info.categoryKey) === item.id;
     const categoryWords = phraseStems(item.category);
     [item.name, ...item.aliases].forEach((phrase, index) => {
       const words = phraseStems(phrase);
-      // The generic item named by anything but its full name is a description ("a pie with ...").
-      const target = { kind: 'item' as const, itemId: item.id, generic: isGeneric && index > 0 };
+      // The category word and one-word synonyms of it ("a pie with ...") describe; a longer
+      // alias ("lamb doner") names the item as firmly as its full name does.
+      const generic = isGeneric && index > 0 && words.length === 1;
+      const target = { kind: 'item' as const, itemId: item.id, generic };
       add(words, target, false);
       addJoinedAndSplit(words, target, add);
       if (categoryWords.length > 0) {
         if (endsWith(words, categoryWords) && words.length > categoryWords.length) {
-          add(words.slice(0, words.length - categoryWords.length), target, true);
+          const short = words.slice(0, words.length - categoryWords.length);
+          if (!sharedWithOtherItem(short, item.id)) add(short, target, true);
         } else if (startsWith(words, categoryWords) && words.length > categoryWords.length) {
-          add(words.slice(categoryWords.length), target, true);
+          const short = words.slice(categoryWords.length);
+          if (!sharedWithOtherItem(short, item.id)) add(short, target, true);
         } else if (words.join('') !== categoryWords.join('')) {
           add([...words, ...categoryWords], target, true);
         }
@@ -229,6 +241,12 @@ function sameTarget(a: LexTarget, b: LexTarget): boolean {
 function endsWith(words: string[], tail: string[]): boolean {
   if (tail.length === 0 || words.length < tail.length) return false;
   return tail.every((word, k) => words[words.length - tail.length + k] === word);
+}
+
+function containsRun(words: string[], run: string[]): boolean {
+  for (let k = 0; k + run.length <= words.length; k++)
+    if (run.every((word, j) => words[k + j] === word)) return true;
+  return false;
 }
 
 function startsWith(words: string[], head: string[]): boolean {

@@ -5,7 +5,7 @@
  */
 import type { LexEntry, MenuLexicon } from './lexicon.ts';
 import { allowedEdits, boundedEditDistance, phoneticKey } from './fuzzy.ts';
-import { parseQuantityAt } from './numbers.ts';
+import { numberWordValue, parseQuantityAt } from './numbers.ts';
 import type { Token } from './text.ts';
 import { BREAK } from './text.ts';
 import type { CueKind } from './vocabulary.ts';
@@ -21,7 +21,15 @@ export type Piece =
       fuzzy: boolean;
       number?: number;
     }
-  | { kind: 'number'; start: number; end: number; value: number; article: boolean }
+  | {
+      kind: 'number';
+      start: number;
+      end: number;
+      value: number;
+      article: boolean;
+      /** "another": one more, never a restatement of a line already ordered. */
+      another: boolean;
+    }
   | { kind: 'cue'; start: number; end: number; cue: CueKind }
   | { kind: 'break'; start: number; end: number }
   | { kind: 'word'; start: number; end: number; text: string };
@@ -90,6 +98,8 @@ function isUnknownWord(tokens: readonly Token[], index: number, lexicon: MenuLex
   return exactAt(tokens, index, lexicon) === 0 && cueAt(tokens, index) === undefined;
 }
 
+const isNumberWord = (word: string) => numberWordValue(word) !== undefined;
+
 interface FuzzyHit {
   length: number;
   key: string;
@@ -109,6 +119,12 @@ function fuzzyAt(
   for (let length = MAX_FUZZY_TOKENS; length > minLength; length--) {
     const key = spanKey(tokens, start, length);
     if (key === undefined || key.length < 4) continue;
+    // A count at either end of the span ("4 gulab jamun", "a chicken one") is a count, not a misheard letter.
+    if (
+      length > 1 &&
+      (isNumberWord(tokens[start]!.text) || isNumberWord(tokens[start + length - 1]!.text))
+    )
+      continue;
     const limit = allowedEdits(key.length);
     for (let size = key.length - limit; size <= key.length + limit; size++) {
       for (const candidate of lexicon.keysByLength.get(size) ?? []) {
@@ -118,6 +134,11 @@ function fuzzyAt(
           best = { length, key: candidate, distance };
       }
     }
+    for (const candidate of phonetic.get(phoneticKey(key)) ?? []) {
+      const distance = boundedEditDistance(key, candidate, limit + 1);
+      if (distance <= limit + 1 && (!best || distance < best.distance))
+        best = { length, key: candidate, distance };
+    }
     // A span whose edits could swallow a whole word ("xl veggie supreme") is not one phrase.
     if (
       best &&
@@ -125,11 +146,6 @@ function fuzzyAt(
       tokens.slice(start, start + length).some((token) => token.stem.length <= best!.distance)
     ) {
       best = undefined;
-    }
-    for (const candidate of phonetic.get(phoneticKey(key)) ?? []) {
-      const distance = boundedEditDistance(key, candidate, limit + 1);
-      if (distance <= limit + 1 && (!best || distance < best.distance))
-        best = { length, key: candidate, distance };
     }
     if (best) return best;
   }
@@ -217,6 +233,7 @@ export function spotPieces(tokens: readonly Token[], lexicon: MenuLexicon): Piec
         end: i + best,
         value: number.value,
         article: number.kind === 'article',
+        another: token.text === 'another',
       });
     } else if (cue) {
       pieces.push({ kind: 'cue', start: i, end: i + best, cue: cue.cue });

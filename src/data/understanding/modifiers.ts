@@ -44,14 +44,19 @@ export function applyModifier(
   return true;
 }
 
-/** The option a caller means by naming only the group ("with milk"): default, else the standard one. */
+/**
+ * The option a caller means by naming only the group ("with milk"): the default, else the
+ * standard one, else the only one. Otherwise none: "with salad" or "with sauce" does not say
+ * which, and guessing the first option invents a choice the caller never made.
+ */
 export function groupDefaultOption(group: ModifierGroupV1): string | undefined {
   if (group.default !== undefined) return group.default;
   const standard = group.options.find((option) =>
     [option.name, ...option.aliases].some((phrase) => STANDARD_WORDS.test(phrase.toLowerCase())),
   );
   if (standard) return standard.id;
-  return group.options.find((option) => !NEGATIVE_WORDS.test(option.name.toLowerCase()))?.id;
+  const choices = group.options.filter((option) => !NEGATIVE_WORDS.test(option.name.toLowerCase()));
+  return choices.length === 1 ? choices[0]!.id : undefined;
 }
 
 /** Applies a qualifier or removal to what the line already has of a group, else the default. */

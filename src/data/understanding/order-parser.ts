@@ -11,6 +11,7 @@ import type { MenuLexicon } from './lexicon.ts';
 import type { Piece } from './matcher.ts';
 import { applyModifier, applyToGroup } from './modifiers.ts';
 import { resolveDescriptions, foldGenericMentions } from './descriptions.ts';
+import { dropCorrectedLines } from './corrections.ts';
 
 /** A line being built, with what the clean-up rules need to know about its mention. */
 export interface DraftLine {
@@ -25,6 +26,8 @@ interface ModifierState {
   qualifier: ModifierQualifier | undefined;
   broadcast: boolean;
   lastGroup: string | undefined;
+  /** After "no wait" / "actually": a count replaces the line's count instead of splitting it. */
+  correcting: boolean;
 }
 
 const MAX_QUANTITY = 99;
@@ -37,29 +40,44 @@ export function parseOrderLines(pieces: readonly Piece[], lexicon: MenuLexicon):
     const line: OrderLine = { item: anchor.itemId ?? '', quantity: 1, modifiers: [] };
     if (anchor.variantId !== undefined) line.variant = anchor.variantId;
     const own = drafts.length;
-    drafts.push({ line, anchor });
+    const draft: DraftLine = { line, anchor };
+    drafts.push(draft);
     let target = own;
     const state: ModifierState = {
       action: 'add',
       qualifier: undefined,
       broadcast: false,
       lastGroup: undefined,
+      correcting: false,
     };
     for (let p = anchor.prefixStart; p < anchor.end; p++) {
+      const piece = pieces[p]!;
       if (p === anchor.piece) {
+        // An elided mention ("and two keema") is anchored on its count, which may be a spoken
+        // numeric variant ("and two pork ones" of 2-piece tacos).
+        if (piece.kind === 'number') line.quantity = clampQuantity(piece.value);
+        else if (
+          anchor.elided &&
+          piece.kind === 'phrase' &&
+          !applyPhrase(draft, piece, state, lexicon, p)
+        )
+          line.quantity = clampQuantity(piece.number ?? 1);
         state.action = 'add';
         state.qualifier = undefined;
         continue;
       }
-      const piece = pieces[p]!;
+      if (p === anchor.pronoun) continue;
       const before = p < anchor.piece;
       if (piece.kind === 'number') {
         if (before) line.quantity = clampQuantity(piece.value);
+        else if (state.correcting && !piece.article)
+          drafts[target]!.line.quantity = clampQuantity(piece.value);
         else if (!piece.article) target = splitLine(drafts, own, target, piece.value);
         continue;
       }
       if (piece.kind === 'cue') {
         applyCue(state, piece.cue);
+        if (piece.cue === 'correction' && !before) state.correcting = true;
         continue;
       }
       if (piece.kind === 'break') {
@@ -69,6 +87,15 @@ export function parseOrderLines(pieces: readonly Piece[], lexicon: MenuLexicon):
       if (piece.kind === 'word') {
         if (!before && (piece.text === 'other' || piece.text === 'rest') && target !== own)
           target = own;
+        continue;
+      }
+      if (
+        piece.number !== undefined &&
+        (before ? namesLaterVariant(pieces, anchor, p, lexicon) : state.correcting)
+      ) {
+        // A spoken number that is also a variant is the count when another variant follows
+        // ("two four-piece baklava", "two orders of six wings") or after "no wait" ("…, no wait, two").
+        line.quantity = clampQuantity(piece.number);
         continue;
       }
       const recipients = state.broadcast ? drafts.map((_, k) => k) : [target];
@@ -81,8 +108,26 @@ export function parseOrderLines(pieces: readonly Piece[], lexicon: MenuLexicon):
       state.qualifier = undefined;
     }
   }
-  resolveDescriptions(drafts, lexicon);
-  return foldGenericMentions(drafts, lexicon).filter((draft) => draft.line.item !== '');
+  const kept = dropCorrectedLines(drafts, pieces);
+  resolveDescriptions(kept, lexicon);
+  return foldGenericMentions(kept, lexicon).filter((draft) => draft.line.item !== '');
+}
+
+/** Whether a later piece of the mention names a variant of its item. */
+function namesLaterVariant(
+  pieces: readonly Piece[],
+  anchor: Anchor,
+  index: number,
+  lexicon: MenuLexicon,
+): boolean {
+  const itemId = anchor.itemId;
+  if (itemId === undefined || !lexicon.items.get(itemId)?.item.variants?.length) return false;
+  for (let p = index + 1; p < anchor.end; p++) {
+    const piece = pieces[p]!;
+    if (piece.kind !== 'phrase') continue;
+    if (targetsOf(piece.entries, 'variant').some((target) => target.itemId === itemId)) return true;
+  }
+  return false;
 }
 
 function clampQuantity(value: number): number {

@@ -11,6 +11,9 @@ export const cafe = (): MenuLexicon =>
   compileMenu(loadMenu(path.join(sharedEvalDir, 'menus', 'canal-corner-cafe.json')));
 export const burgerBar = (): MenuLexicon =>
   compileMenu(loadMenu(path.join(fixturesDir, 'harbour-burger.json')));
+/** One of the unseen-menu fixtures (bombay-spice, el-toro-taqueria, golden-grill-kebab, …). */
+export const fixtureMenu = (name: string): MenuLexicon =>
+  compileMenu(loadMenu(path.join(fixturesDir, `${name}.json`)));
 
 /** A line as the tests write it: modifiers sorted, empty parts left out. */
 export function brief(line: OrderLine): string {

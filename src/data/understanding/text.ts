@@ -44,7 +44,10 @@ export function foldText(raw: string): string {
  * ("pizzas" → "pizza", "anchovies" → "anchovy", "tostis" → "tosti", "dishes" → "dish").
  */
 export function stem(word: string): string {
-  if (word.length <= 3 || /\d/.test(word)) return word;
+  // "7ups", "65s": a plural s after a name with digits; "ups": after a consonant in a short word.
+  if (/\d/.test(word)) return /[^s]s$/.test(word) ? word.slice(0, -1) : word;
+  if (word.length === 3 && /^[a-z][^aeious]s$/.test(word)) return word.slice(0, -1);
+  if (word.length <= 3) return word;
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
   if (/(ch|sh|x|ss|zz)es$/.test(word)) return word.slice(0, -2);
   if (word.endsWith('s') && !/(ss|us|is|ous)$/.test(word)) return word.slice(0, -1);
@@ -61,9 +64,12 @@ export function tokenize(raw: string): Token[] {
     .map((word) => ({ text: word, stem: word === BREAK ? BREAK : stem(word) }));
 }
 
-/** Folds a menu phrase to its stems, dropping "the" and clause breaks. */
+/**
+ * Folds a menu phrase to its stems, dropping clause breaks and a leading "the" ("The Classic");
+ * an inner "the" stays, as callers say it ("corn on the cob").
+ */
 export function phraseStems(phrase: string): string[] {
   return tokenize(phrase)
-    .filter((token) => token.text !== BREAK && token.text !== 'the')
+    .filter((token, index) => token.text !== BREAK && !(index === 0 && token.text === 'the'))
     .map((token) => token.stem);
 }

@@ -103,7 +103,17 @@ const CUES: Record<CueKind, string[]> = {
     'weinig',
   ],
   all: ['both', 'all', 'each', 'for both', 'both of them', 'all of them', 'allebei'],
-  correction: ['no wait', 'wait', 'actually', 'i mean', 'sorry', 'or rather', 'rather'],
+  correction: [
+    'no wait',
+    'wait',
+    'actually',
+    'i mean',
+    'sorry',
+    'or rather',
+    'rather',
+    'make that',
+    'make it',
+  ],
   filler: [],
 };
 

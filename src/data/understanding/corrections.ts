@@ -1,0 +1,64 @@
+/**
+ * Self-corrections inside one utterance: "two boiled rice, sorry, one boiled rice and one
+ * mushroom rice", "a keema naan, i mean a cheese naan". After a correction cue, a new mention
+ * of an item already ordered before the cue replaces that earlier line. (A bare count or size
+ * after the cue — "four cokes, no wait, five" — is handled where the line is built: it
+ * replaces the line's own count or size.)
+ */
+import type { Piece } from './matcher.ts';
+import type { DraftLine } from './order-parser.ts';
+
+/** Drops the lines a later mention after a correction cue replaces. */
+export function dropCorrectedLines(drafts: DraftLine[], pieces: readonly Piece[]): DraftLine[] {
+  const cues = pieces.flatMap((piece, index) =>
+    piece.kind === 'cue' && piece.cue === 'correction' ? [index] : [],
+  );
+  if (cues.length === 0) return drafts;
+  const dropped = new Set<number>();
+  cues.forEach((cue, k) => {
+    const nextCue = cues[k + 1] ?? pieces.length;
+    const mentioned = (draft: DraftLine) => draft.splitFrom === undefined;
+    const after = drafts.filter(
+      (draft) =>
+        mentioned(draft) &&
+        draft.anchor.piece > cue &&
+        draft.anchor.piece < nextCue &&
+        !addsMore(pieces, cue, draft.anchor.piece),
+    );
+    for (const correction of after) {
+      for (let index = drafts.length - 1; index >= 0; index--) {
+        const earlier = drafts[index]!;
+        if (dropped.has(index) || !mentioned(earlier) || earlier.anchor.piece > cue) continue;
+        if (earlier.line.item !== correction.line.item) continue;
+        dropped.add(index);
+        drafts.forEach((draft, split) => {
+          if (draft.splitFrom === index) dropped.add(split);
+        });
+        break;
+      }
+    }
+  });
+  // Split lines point at their parent by index: renumber them for the shorter list.
+  const renumbered = new Map<number, number>();
+  const kept: DraftLine[] = [];
+  drafts.forEach((draft, index) => {
+    if (dropped.has(index)) return;
+    renumbered.set(index, kept.length);
+    kept.push(draft);
+  });
+  return kept.map((draft) =>
+    draft.splitFrom === undefined
+      ? draft
+      : { ...draft, splitFrom: renumbered.get(draft.splitFrom)! },
+  );
+}
+
+/** "sorry, can I also get another one": an addition after the cue, not a correction. */
+function addsMore(pieces: readonly Piece[], cue: number, anchor: number): boolean {
+  return pieces
+    .slice(cue + 1, anchor)
+    .some(
+      (piece) =>
+        (piece.kind === 'cue' && piece.cue === 'and') || (piece.kind === 'number' && piece.another),
+    );
+}
