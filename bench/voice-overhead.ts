@@ -21,7 +21,7 @@ const ttsFirstChunkMs = 120;
 
 async function oneCall(): Promise<TurnLatency[]> {
   const { result } = await runVoiceCall({
-    script: answerEach(6, 700),
+    script: answerEach(pickupOrderTurns.length, 700),
     utterances: pickupOrderTurns.map((text) => ({
       text,
       firstPartialDelayMs: 100,

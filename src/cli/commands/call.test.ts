@@ -33,7 +33,7 @@ test('call --text --menu --json: a piped call ends with one JSON summary', async
       '2026-01-07T19:00:00+01:00',
       '--json',
     ],
-    'a large pepperoni pizza for pickup\nmy name is Anna de Vries\n06 1234 5678\nyes\n',
+    'a large pepperoni pizza for pickup\nmy name is Anna de Vries\n06 1234 5678\nyes\nyes\n',
   );
   assert.equal(code, 0);
   assert.match(out, /agent> Hi, thanks for calling/);

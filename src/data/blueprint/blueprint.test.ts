@@ -42,6 +42,31 @@ describe('blueprint engine', () => {
     }, TypeError);
   });
 
+  test('read-back checks: the phone on and large quantities above ten by default, per call', () => {
+    const defaults = composeSessionConfig(restaurantBlueprintV1, overlay);
+    assert.equal(defaults.confirmation.readBackPhone, true);
+    assert.equal(defaults.confirmation.confirmQuantityAbove, 10);
+    const {
+      readBackPhone: _phone,
+      confirmQuantityAbove: _bound,
+      ...older
+    } = restaurantBlueprintV1.confirmation;
+    const fromOlder = composeSessionConfig(
+      { ...restaurantBlueprintV1, confirmation: older },
+      overlay,
+    );
+    assert.equal(fromOlder.confirmation.confirmQuantityAbove, 10, 'a blueprint without them');
+    const catering = composeSessionConfig(restaurantBlueprintV1, overlay, {
+      readBackPhone: false,
+      confirmQuantityAbove: 50,
+    });
+    assert.equal(catering.confirmation.readBackPhone, false);
+    assert.equal(catering.confirmation.confirmQuantityAbove, 50);
+    assert.throws(() =>
+      composeSessionConfig(restaurantBlueprintV1, overlay, { confirmQuantityAbove: 0 }),
+    );
+  });
+
   test('a different overlay is a different version; the same is the same', () => {
     const a = composeSessionConfig(restaurantBlueprintV1, overlay);
     const b = composeSessionConfig(restaurantBlueprintV1, overlay);

@@ -52,7 +52,13 @@ export const restaurantBlueprintV1: SectorBlueprintInput = {
     'age_restricted_notice',
   ],
   repair: { maxRepairsBeforeEscalation: 3, maxSilenceReprompts: 2, maxAbusiveTurns: 3 },
-  confirmation: { readBack: true, requireExplicitYes: true },
+  confirmation: {
+    readBack: true,
+    requireExplicitYes: true,
+    readBackPhone: true,
+    // One line of more than ten of an item is rare on a takeaway call and cheap to ask back.
+    confirmQuantityAbove: 10,
+  },
   escalation: {
     triggers: ['low_confidence', 'repair_limit', 'tool_error', 'latency_budget', 'caller_request'],
     minConfidence: 0.3,

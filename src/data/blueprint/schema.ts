@@ -73,6 +73,17 @@ export const SectorBlueprint = z.strictObject({
     readBack: z.literal(true),
     /** Only an explicit yes confirms; silence or ambiguity never does. */
     requireExplicitYes: z.literal(true),
+    /**
+     * Read a phone number back digit-grouped as soon as it is taken and ask for a yes: one
+     * misheard digit makes the number useless, and the caller can only catch it if they hear it.
+     */
+    readBackPhone: z.boolean().default(true),
+    /**
+     * A line of more than this many of one item is asked back ("40 Coca-Colas, is that right?")
+     * before it is taken: on a phone line a misheard "four" or "for a" is far likelier than an
+     * order of forty. A large order said and confirmed still goes through.
+     */
+    confirmQuantityAbove: z.number().int().min(1).max(99).default(10),
   }),
   escalation: z.strictObject({
     triggers: z.array(EscalationReason).min(1),
@@ -107,6 +118,10 @@ export const RuntimePolicy = z.strictObject({
   maxTurns: z.number().int().min(1).max(500).optional(),
   silenceTimeoutMs: z.number().int().min(500).max(60_000).optional(),
   vadHangoverMs: z.number().int().min(0).max(5000).optional(),
+  /** Overrides the blueprint's `confirmation.readBackPhone` (e.g. off for typed or DTMF input). */
+  readBackPhone: z.boolean().optional(),
+  /** Overrides the blueprint's `confirmation.confirmQuantityAbove` (e.g. higher for catering). */
+  confirmQuantityAbove: z.number().int().min(1).max(99).optional(),
 });
 export type RuntimePolicy = z.infer<typeof RuntimePolicy>;
 export type RuntimePolicyInput = z.input<typeof RuntimePolicy>;

@@ -65,7 +65,12 @@ export function composeSessionConfig(
     },
     overlay,
     repair: blueprint.repair,
-    confirmation: blueprint.confirmation,
+    confirmation: {
+      ...blueprint.confirmation,
+      readBackPhone: runtime.readBackPhone ?? blueprint.confirmation.readBackPhone,
+      confirmQuantityAbove:
+        runtime.confirmQuantityAbove ?? blueprint.confirmation.confirmQuantityAbove,
+    },
     escalation: { ...blueprint.escalation, humanAvailable: runtime.humanAvailable },
     runtime: {
       bargeIn: runtime.bargeIn ?? blueprint.runtime.bargeIn,

@@ -56,7 +56,7 @@ async function callWithFailover(
   });
   const sessions = demoSessions();
   const run = await runVoiceCall({
-    script: answerEach(6),
+    script: answerEach(pickupOrderTurns.length),
     utterances: order,
     sessions,
     tick: () => scheduler.advance(20),

@@ -29,6 +29,20 @@ import {
 } from './menu-facts.ts';
 import { addressFromAnswer, postcodeFormat } from './address-answer.ts';
 import { nameFromAnswer } from './name-answer.ts';
+import {
+  answerPhoneAgain,
+  answerPhoneCheck,
+  phoneCheckPrompt,
+  phoneCheckRepair,
+  spokenPhone,
+} from './phone-check.ts';
+import {
+  answerQuantity,
+  howManyPrompt,
+  lineToCheck,
+  needsQuantityCheck,
+  quantityCheckPrompt,
+} from './quantity-check.ts';
 import { detailAnswerActs, readBackActs } from './stray-items.ts';
 import { normalisePhone } from './slots.ts';
 import { capitalise, vary } from './spoken.ts';
@@ -165,6 +179,10 @@ export function stepDialogue(
     };
   }
 
+  // The answer to a detail read back for a yes (the phone number, a large quantity) or to "How many?".
+  const checked = answerDetailCheck(state, text, acts, context);
+  if (checked) return checked;
+
   const said: string[] = [];
   let progress = false;
 
@@ -232,6 +250,7 @@ export function stepDialogue(
   if (phone) {
     const normalised = normalisePhone(phone.phone, config.overlay.countryCallingCode);
     if (normalised) {
+      if (normalised !== state.phone) state.phoneSettled = false;
       state.phone = normalised;
       progress = true;
     }
@@ -350,7 +369,16 @@ export function stepDialogue(
       }
       break;
     case Phase.confirm:
-      if (changed.any) {
+      // A detail check not answered with a yes, a no or a number: never the order's yes, and
+      // asked again as a repair (bounded), whatever else the turn changed.
+      if (state.checking) {
+        if (changed.any) state.orderComplete = true;
+        const again = repair(state, context, understanding);
+        return { ...again, reply: [...said, again.reply].join(' ') };
+      }
+      // "No, my number is …" at the read-back is a change too: the new detail is checked and
+      // the order read back again.
+      if (changed.any || phone || name || address) {
         state.orderComplete = true;
       } else if (affirm && !deny) {
         state.failedTurns = 0;
@@ -413,7 +441,10 @@ function applyOrderActs(
       }
       if (accepted.length > 0) {
         state.lines.push(...accepted);
-        said.push(`Got it: ${joinWords(accepted.map((line) => describeLine(menu, line)))}.`);
+        // A quantity to be asked back is not acknowledged as taken first.
+        const taken = accepted.filter((line) => !needsQuantityCheck(state, line, context));
+        if (taken.length > 0)
+          said.push(`Got it: ${joinWords(taken.map((line) => describeLine(menu, line)))}.`);
         any = true;
         added = true;
       }
@@ -467,6 +498,56 @@ function applyEditTolerant(lines: OrderLine[], act: EditAct, context: TurnContex
     if (size) copy[index]!.size = size.optionId;
   }
   return copy;
+}
+
+/** The detail check's question, if one is open. */
+function checkPrompt(state: DialogueState, context: TurnContext): string | undefined {
+  const check = state.checking;
+  if (check?.kind === 'phone' && state.phone)
+    return phoneCheckPrompt(state.phone, context.config.overlay.countryCallingCode);
+  const line = check?.kind === 'quantity' ? state.lines[check.lineIndex] : undefined;
+  return line ? quantityCheckPrompt(line, context) : undefined;
+}
+
+/**
+ * The answer to a detail check or to "How many?": the state is updated and the next prompt
+ * follows; undefined when the turn has no yes, no or number for it (it is handled as usual).
+ */
+function answerDetailCheck(
+  state: DialogueState,
+  text: string,
+  acts: readonly DialogueAct[],
+  context: TurnContext,
+): DialogueStep | undefined {
+  const { config } = context;
+  const said: string[] = [];
+  if (state.checking?.kind === 'phone') {
+    const answer = answerPhoneCheck(state, text, acts, config.overlay.countryCallingCode);
+    if (!answer) return undefined;
+    said.push(answer.lead);
+  } else if (state.phase === Phase.phone && state.refusedPhone) {
+    const answer = answerPhoneAgain(state, text, acts, config.overlay.countryCallingCode);
+    if (!answer) return undefined;
+    said.push(answer.lead);
+  } else if (state.checking?.kind === 'quantity' || state.pending?.kind === 'quantity') {
+    const item = state.lines[state.checking?.lineIndex ?? state.pending!.lineIndex]?.item;
+    const answer = answerQuantity(state, text, acts, context);
+    if (!answer) return undefined;
+    said.push(answer.lead);
+    // Other items in the same answer ("yes, and a garlic bread") are still taken.
+    const others = acts.flatMap((act) =>
+      act.type === 'add_items'
+        ? [{ ...act, lines: act.lines.filter((line) => line.item !== item) }]
+        : [],
+    );
+    applyOrderActs(state, others, context, said);
+  } else {
+    return undefined;
+  }
+  state.failedTurns = 0;
+  const next = advance(state, context);
+  const reply = [...said, next.reply].join(' ').replace(/\s+/g, ' ').trim();
+  return next.effect ? { reply, effect: next.effect } : { reply };
 }
 
 function resolvePendingChoice(state: DialogueState, text: string, context: TurnContext): boolean {
@@ -524,10 +605,25 @@ function findPendingChoice(state: DialogueState, context: TurnContext) {
 function advance(state: DialogueState, context: TurnContext): DialogueStep {
   const { menu } = context;
   const delivery = deliverySettings(context);
+  state.checking = undefined;
   if (state.lines.length === 0) {
     state.phase = Phase.ordering;
     state.orderComplete = false;
+    state.pending = undefined;
     return { reply: 'What would you like to order?' };
+  }
+  const howMany =
+    state.pending?.kind === 'quantity' ? state.lines[state.pending.lineIndex] : undefined;
+  if (howMany) {
+    state.phase = Phase.chooseOption;
+    return { reply: howManyPrompt(howMany, context) };
+  }
+  const large = lineToCheck(state, context);
+  if (large !== undefined) {
+    state.pending = undefined;
+    state.checking = { kind: 'quantity', lineIndex: large };
+    state.phase = Phase.confirm;
+    return { reply: quantityCheckPrompt(state.lines[large]!, context) };
   }
   const pending = findPendingChoice(state, context);
   if (pending) {
@@ -564,7 +660,16 @@ function advance(state: DialogueState, context: TurnContext): DialogueStep {
   }
   if (!state.phone) {
     state.phase = Phase.phone;
-    return { reply: "And what's a good phone number for you?" };
+    return {
+      reply: state.refusedPhone
+        ? "What's the number, then? Or just the digits I got wrong."
+        : "And what's a good phone number for you?",
+    };
+  }
+  if (context.config.confirmation.readBackPhone && !state.phoneSettled) {
+    state.checking = { kind: 'phone' };
+    state.phase = Phase.confirm;
+    return { reply: phoneCheckPrompt(state.phone, context.config.overlay.countryCallingCode) };
   }
   if (state.fulfilment === 'delivery') {
     const address = state.address;
@@ -630,6 +735,7 @@ function advance(state: DialogueState, context: TurnContext): DialogueStep {
 function choicePrompt(state: DialogueState, context: TurnContext): string {
   const pending = state.pending!;
   const line = state.lines[pending.lineIndex]!;
+  if (pending.kind === 'quantity') return howManyPrompt(line, context);
   const info = context.lexicon.items.get(line.item)!;
   const names =
     pending.kind === 'size'
@@ -642,6 +748,7 @@ function choicePrompt(state: DialogueState, context: TurnContext): string {
 export function readBack(state: DialogueState, context: TurnContext): string {
   const { menu, kitchen, config } = context;
   const delivery = deliverySettings(context);
+  const phone = state.phone ? spokenPhone(state.phone, config.overlay.countryCallingCode) : '';
   const lines = state.lines.map((line) => {
     const priced = priceLine(menu, line);
     return `${describeLine(menu, line)}, ${formatMoney(priced?.lineTotalMinor ?? 0, menu.currency)}`;
@@ -666,7 +773,7 @@ export function readBack(state: DialogueState, context: TurnContext): string {
     : '';
   const time = state.requestedTime === 'asap' ? '' : ` You asked for ${state.requestedTime.at}.`;
   return (
-    `Let me read that back: ${lines.join('; ')}. That's ${where}, ${state.name ? `under the name ${state.name}, phone` : 'under your phone number,'} ${state.phone}. ` +
+    `Let me read that back: ${lines.join('; ')}. That's ${where}, ${state.name ? `under the name ${state.name}, phone` : 'under your phone number,'} ${phone}. ` +
     `The total is ${formatMoney(subtotal + feeMinor, menu.currency)}. ${wait}${time}${notice} Shall I place the order?`
   );
 }
@@ -691,7 +798,7 @@ export function currentPrompt(state: DialogueState, context: TurnContext): strin
     case Phase.address:
       return !state.address.street ? "What's the delivery address?" : "And what's the postcode?";
     case Phase.confirm:
-      return 'Shall I place the order?';
+      return checkPrompt(state, context) ?? 'Shall I place the order?';
     case Phase.ended:
       return '';
   }
@@ -734,6 +841,14 @@ function repair(
     return escalate(state, context, 'repair_limit', "I'm sorry, I'm having trouble understanding.");
   }
   state.repairs++;
+  if (state.checking?.kind === 'phone' && state.phone) {
+    return {
+      reply: phoneCheckRepair(state.phone, context.config.overlay.countryCallingCode),
+    };
+  }
+  const check = checkPrompt(state, context);
+  if (check)
+    return { reply: `Sorry, ${check[0]!.toLowerCase()}${check.slice(1)} Please say yes or no.` };
   if (
     state.phase === Phase.ordering &&
     state.lines.length > 0 &&

@@ -35,7 +35,13 @@ async function call(turns: string[], options: LocalSessionOptions = {}, menu = p
   return { session, replies, events, store: setup.store, all: replies.join('\n') };
 }
 
-const ORDER = ['a large pepperoni pizza for pickup', 'my name is Anna de Vries', '06 1234 5678'];
+/** The phone number is read back and confirmed before the order is. */
+const ORDER = [
+  'a large pepperoni pizza for pickup',
+  'my name is Anna de Vries',
+  '06 1234 5678',
+  'yes',
+];
 
 describe('dialogue manager', () => {
   test('a whole order: read-back with prices, yes, committed with three actions', async () => {
@@ -64,6 +70,7 @@ describe('dialogue manager', () => {
       "that's all",
       'my name is Anna de Vries',
       '06 1234 5678',
+      'yes',
       'yes',
     ]);
     assert.deepEqual(
@@ -95,6 +102,7 @@ describe('dialogue manager', () => {
       'two calzones for delivery',
       'my name is Anna de Vries',
       '06 1234 5678',
+      'yes',
       'Kalverstraat 1, 9999 Elsewhere',
       'no thanks',
     ]);
@@ -107,6 +115,7 @@ describe('dialogue manager', () => {
       'a tiramisu for delivery',
       'my name is Anna de Vries',
       '06 1234 5678',
+      'yes',
       'Prinsengracht 263, 1016 Amsterdam',
     ]);
     assert.match(all, /minimum for delivery is €15\.00, and your order comes to €5\.50/);
@@ -132,6 +141,7 @@ describe('dialogue manager', () => {
       'two beers for pickup',
       'my name is Anna de Vries',
       '06 1234 5678',
+      'yes',
     ]);
     assert.match(replies.at(-1)!, /check ID at pickup/);
   });

@@ -114,7 +114,7 @@ export function describeLine(menu: MenuV1, line: OrderLine): string {
   return text;
 }
 
-function pluralise(name: string): string {
+export function pluralise(name: string): string {
   if (/(s|sh|ch|x)$/i.test(name)) return `${name}es`.replace(/ses$/, 'ses');
   if (/[^aeiou]y$/i.test(name)) return `${name.slice(0, -1)}ies`;
   return `${name}s`;

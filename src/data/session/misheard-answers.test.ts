@@ -107,6 +107,7 @@ describe('dialogue with misheard answers', () => {
       'my and a green',
       phone,
       'yes',
+      'yes',
     ]);
     assert.doesNotMatch(all, /don't have green/);
     assert.match(all, /under the name Green/);
@@ -120,10 +121,11 @@ describe('dialogue with misheard answers', () => {
       'and a',
       phone,
       'yes',
+      'yes',
     ]);
     assert.match(replies[2]!, /didn't get the name/);
     assert.match(replies[3]!, /under your phone number\. And what's a good phone number/);
-    assert.match(all, /That's for pickup, under your phone number, \+31612345678\./);
+    assert.match(all, /That's for pickup, under your phone number, 061 234 5678\./);
     assert.equal(session.outcome, 'order_created');
     assert.equal(session.order!.documents.draft.customer.name, '+31612345678');
   });
@@ -133,6 +135,7 @@ describe('dialogue with misheard answers', () => {
       'two large pepperoni pizzas for delivery',
       'my name is sanne de boer',
       phone,
+      'yes',
       'kerkstraat twelve',
       'one zero one six',
       'amsterdam',
@@ -151,6 +154,7 @@ describe('dialogue with misheard answers', () => {
       'pickup',
       'my name is sanne de boer',
       phone,
+      'yes',
       'yes',
     ]);
     assert.match(replies[1]!, /anything else|anything more/i);

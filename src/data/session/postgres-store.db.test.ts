@@ -71,7 +71,13 @@ const config = composeSessionConfig(restaurantBlueprintV1, {
   locationId,
   restaurantName: "Luigi's Pizzeria",
 });
-const ORDER = ['a large pepperoni pizza for pickup', 'my name is Anna de Vries', '06 1234 5678'];
+/** The phone number is read back and confirmed before the order is. */
+const ORDER = [
+  'a large pepperoni pizza for pickup',
+  'my name is Anna de Vries',
+  '06 1234 5678',
+  'yes',
+];
 
 describe('PostgresSessionStore', () => {
   it('a confirmed order writes the session row, OrderDrafted and three PENDING actions', async () => {

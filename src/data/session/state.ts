@@ -24,11 +24,20 @@ export interface SpokenAddressSlot {
   city?: string;
 }
 
-/** A line waiting for a choice the caller did not make (a size without default, a variant). */
+/**
+ * A line waiting for a choice the caller did not make (a size without default, a variant), or
+ * for how many they want after they said no to a quantity read back to them.
+ */
 export interface PendingChoice {
   lineIndex: number;
-  kind: 'size' | 'variant';
+  kind: 'size' | 'variant' | 'quantity';
 }
+
+/**
+ * A detail read back for a yes before the call moves on: the phone number just taken, or an
+ * implausibly large quantity. The phase is `confirm` meanwhile (a yes or no is expected).
+ */
+export type DetailCheck = { kind: 'phone' } | { kind: 'quantity'; lineIndex: number };
 
 export interface DialogueState {
   phase: Phase;
@@ -46,6 +55,19 @@ export interface DialogueState {
   nameByPhone?: boolean;
   /** E.164. */
   phone?: string;
+  /**
+   * The phone number read back is settled: the caller said yes, or it was noted as heard after
+   * refusals (phone-check.ts). Unset while the read-back is off.
+   */
+  phoneSettled?: boolean;
+  /** The number last read back and refused: a part said next mends it. */
+  refusedPhone?: string;
+  /** Phone read-backs the caller said no to, in a row: bounded like repairs. */
+  phoneDenials?: number;
+  /** The detail read back and awaiting a yes or no. */
+  checking?: DetailCheck;
+  /** Large quantities the caller confirmed, as `item:quantity`: not asked again. */
+  confirmedQuantities?: string[];
   address: SpokenAddressSlot;
   /** `asap` or a local `HH:MM`. */
   requestedTime: 'asap' | { at: string };

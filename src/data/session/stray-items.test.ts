@@ -29,13 +29,18 @@ async function call(details: string[], answers: string[]) {
   await session.hangUp();
   return { session, replies, items: session.order?.documents.draft.lines.map((line) => line.item) };
 }
-const details = ['my name is anna de vries', 'zero six one two three four five six seven eight'];
+/** Name, phone, and the yes to the phone number read back. */
+const details = [
+  'my name is anna de vries',
+  'zero six one two three four five six seven eight',
+  'yes',
+];
 const readBackThen = (...answers: string[]) => call(details, answers);
 
 describe('the answer to the read-back', () => {
   test('a yes with a stray menu word and no add cue places the order as read back', async () => {
     const { session, replies } = await readBackThen('yep coke right');
-    assert.match(replies[2]!, /read that back/);
+    assert.match(replies[3]!, /read that back/);
     assert.equal(session.outcome, 'order_created');
     assert.deepEqual(
       session.order!.documents.draft.lines.map((line) => line.item),
@@ -46,7 +51,7 @@ describe('the answer to the read-back', () => {
   test('a yes that adds an item says so and adds it', async () => {
     for (const answer of ['yes, and add a coke', 'yes, also a coke', 'yeah two cokes']) {
       const { session, replies } = await readBackThen(answer, 'yes');
-      assert.match(replies[3]!, /cola/i, answer);
+      assert.match(replies[4]!, /cola/i, answer);
       assert.equal(session.outcome, 'order_created', answer);
       assert.deepEqual(
         session.order!.documents.draft.lines.map((line) => line.item).sort(),
@@ -57,10 +62,10 @@ describe('the answer to the read-back', () => {
   });
 
   test('a misheard name with a menu word adds nothing; "can I also get" does', async () => {
-    const misheard = await call(['my and a coke', 'anna', details[1]!], ['yes']);
+    const misheard = await call(['my and a coke', 'anna', details[1]!, 'yes'], ['yes']);
     assert.deepEqual(misheard.items, ['pepperoni-pizza']);
     assert.equal(misheard.session.order!.documents.draft.customer.name, 'Anna');
-    const added = await call(['can i also get a coke', 'anna', details[1]!], ['yes']);
+    const added = await call(['can i also get a coke', 'anna', details[1]!, 'yes'], ['yes']);
     assert.deepEqual(added.items?.sort(), ['cola', 'pepperoni-pizza']);
   });
 

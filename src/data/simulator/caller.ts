@@ -36,6 +36,9 @@ type AgentAsk =
   | 'language'
   | 'choice'
   | 'read_back'
+  | 'check_phone'
+  | 'check_quantity'
+  | 'how_many'
   | 'offer_pickup'
   | 'minimum'
   | 'fulfilment'
@@ -53,6 +56,10 @@ export function classifyAgentReply(reply: string): AgentAsk {
   const text = reply.toLowerCase();
   if (/confirmed|goodbye|put you through|call you back|one moment/.test(text)) return 'ended';
   if (/continue in english/.test(text)) return 'language';
+  // Details read back for a yes: answered against the goal, truthfully.
+  if (/i have your number as|is your number\b/.test(text)) return 'check_phone';
+  if (/just to check:/.test(text)) return 'check_quantity';
+  if (/how many .+ would you like/.test(text)) return 'how_many';
   if (/read that back|shall i place the order|place the order\?/.test(text)) return 'read_back';
   if (/pick it up instead/.test(text) && !/add something/.test(text)) return 'offer_pickup';
   if (/minimum/.test(text) && /add something/.test(text)) return 'minimum';
@@ -83,6 +90,8 @@ export class SimulatedCaller {
   private opening: string[] = [];
   private lastMeaningful = '';
   private orderedOnce = false;
+  /** The phone number read back that the caller said no to, as the agent said it. */
+  private refusedPhone: string | undefined;
   private silencesLeft: number;
   private readonly behaviour: Record<string, unknown>;
   hungUp = false;
@@ -148,7 +157,8 @@ export class SimulatedCaller {
     if (this.opening.length > 0 && ask !== 'language') return this.opening.shift();
     const notUnderstood =
       /didn't (?:catch|get)|not sure i understood|say that again|once more|repeat/i;
-    if (notUnderstood.test(agentReply) && this.lastMeaningful && ask !== 'read_back')
+    const answersQuestion = ['read_back', 'check_phone', 'check_quantity'].includes(ask);
+    if (notUnderstood.test(agentReply) && this.lastMeaningful && !answersQuestion)
       return this.lastMeaningful;
     switch (ask) {
       case 'language':
@@ -179,8 +189,15 @@ export class SimulatedCaller {
         return "no thanks, I'll leave it then";
       case 'name':
         return this.remember(`my name is ${goal.name}`);
-      case 'phone':
+      case 'phone': {
+        // Asked again after a wrong read-back: the part that was wrong, if one group; else the whole number.
+        const part = /digits i got wrong/i.test(agentReply)
+          ? wrongPart(this.refusedPhone, goal.phone)
+          : undefined;
+        this.refusedPhone = undefined;
+        if (part) return part.map((digit) => NUMBER_WORDS[Number(digit)]!).join(' ');
         return this.remember(this.phoneUtterance());
+      }
       case 'address': {
         const address = goal.address;
         if (!address) return "I'll pick it up instead";
@@ -192,6 +209,17 @@ export class SimulatedCaller {
         return this.remember(goal.address?.postcode ?? "I don't know");
       case 'city':
         return this.remember(goal.address?.city ?? 'Amsterdam');
+      case 'check_phone':
+        if (samePhone(agentReply, goal.phone)) return "yes, that's right";
+        this.refusedPhone = readBackPhone(agentReply);
+        return "no, that's wrong";
+      case 'check_quantity':
+        return this.answerQuantityCheck(agentReply);
+      case 'how_many': {
+        const asked = agentReply.slice(agentReply.toLowerCase().indexOf('how many'));
+        const line = this.goalLineIn(asked);
+        return this.remember(line ? this.describe(line) : 'no thanks');
+      }
       case 'read_back': {
         const change = this.deferred.find((item) => item.at === 'read_back');
         if (change) {
@@ -280,6 +308,34 @@ export class SimulatedCaller {
           .join(' '),
       );
     return groups.join(', ');
+  }
+
+  /**
+   * "Just to check: 40 Coca-Colas, is that right?": yes if the goal says so, else a plain no
+   * (the count follows when the agent asks how many): "no, that's wrong" rather than a bare
+   * "no", which a phone line often loses.
+   */
+  private answerQuantityCheck(agentReply: string): string {
+    const asked = agentReply.slice(agentReply.toLowerCase().indexOf('just to check:'));
+    const said = /just to check:\s*(\d+|[a-z]+)\b/i.exec(asked)?.[1]?.toLowerCase() ?? '';
+    const quantity = /^\d+$/.test(said) ? Number(said) : NUMBER_WORDS.indexOf(said);
+    return this.goalLineIn(asked, quantity)?.quantity === quantity
+      ? "yes, that's right"
+      : "no, that's wrong";
+  }
+
+  /** The goal line of the menu item the agent names (the longest name found), preferring `quantity`. */
+  private goalLineIn(agentReply: string, quantity?: number): GoalLine | undefined {
+    const lower = agentReply.toLowerCase();
+    const named = this.menu.items
+      .filter((item) => {
+        const name = item.name.toLowerCase();
+        return lower.includes(name) || lower.includes(name.replace(/y$/, 'ies'));
+      })
+      .sort((a, b) => b.name.length - a.name.length)[0];
+    if (!named) return undefined;
+    const lines = this.scenario.goal.items.filter((line) => line.item === named.id);
+    return lines.find((line) => line.quantity === quantity) ?? lines[0];
   }
 
   private answerChoice(agentReply: string): string | undefined {
@@ -394,6 +450,62 @@ export class SimulatedCaller {
       return;
     }
   }
+}
+
+/** The phone number in an agent's reply as it was said ("061 234 5678"), if any. */
+function readBackPhone(agentReply: string): string | undefined {
+  return /\+?\d[\d ]{5,}\d/.exec(agentReply)?.[0];
+}
+
+/**
+ * The read-back's digits and the goal's, lined up: the goal loses what the read-back does not
+ * say (a country code, a trunk zero), compared from the end.
+ */
+function lineUp(readBack: string, goalPhone: string): { heard: string; goal: string } | undefined {
+  const core = (digits: string) => digits.replace(/^(?:00|0)/, '');
+  const heard = core(readBack.replace(/\D/g, ''));
+  const goal = core(goalPhone.replace(/\D/g, ''));
+  if (heard === '' || goal === '') return undefined;
+  return { heard, goal };
+}
+
+/** Whether the number the agent read back is the goal's (national or international form). */
+export function samePhone(agentReply: string, goalPhone: string): boolean {
+  const pair = lineUp(readBackPhone(agentReply) ?? '', goalPhone);
+  if (!pair) return false;
+  const [long, short] =
+    pair.heard.length >= pair.goal.length ? [pair.heard, pair.goal] : [pair.goal, pair.heard];
+  // The longer may carry a country code of up to three digits in front.
+  return long.endsWith(short) && long.length - short.length <= 3;
+}
+
+/**
+ * The goal's digits for the one group of the read-back ("061 230 5678") that is wrong, as a
+ * caller corrects a number ("two three four"); undefined when the lengths differ or more than
+ * one group is wrong (then the caller says the whole number).
+ */
+export function wrongPart(readBack: string | undefined, goalPhone: string): string[] | undefined {
+  if (!readBack) return undefined;
+  const pair = lineUp(readBack, goalPhone);
+  if (!pair) return undefined;
+  const { heard } = pair;
+  const goal = pair.goal.slice(-heard.length);
+  if (pair.goal.length < heard.length || pair.goal.length - heard.length > 3) return undefined;
+  // The groups as said, by their positions in `heard` (which may have lost a leading zero).
+  const groups = readBack.replace(/^\+/, '').split(/\s+/);
+  const skip = groups.join('').length - heard.length;
+  const wrong: string[][] = [];
+  let at = -skip;
+  for (const group of groups) {
+    const from = Math.max(at, 0);
+    const to = at + group.length;
+    // A trunk zero the comparison dropped is still said with its group.
+    const lead = at < 0 ? group.slice(0, -at) : '';
+    if (heard.slice(from, to) !== goal.slice(from, to))
+      wrong.push([...lead, ...goal.slice(from, to)]);
+    at = to;
+  }
+  return wrong.length === 1 ? wrong[0] : undefined;
 }
 
 function countIn(text: string): number | undefined {

@@ -66,6 +66,16 @@ function isDigitWord(word: string | undefined): boolean {
 
 /** The phone number in an utterance as a digit string (with a leading "+"), if it has 8–15 digits. */
 export function extractPhone(raw: string): string | undefined {
+  const best = longestDigitRun(raw);
+  const count = best.replace(/\D/g, '').length;
+  return count >= 8 && count <= 15 ? best : undefined;
+}
+
+/**
+ * The longest run of spoken or written digits in an utterance ("it ends in four five" → "45"),
+ * with a leading "+" if said; '' if there is none. Pauses between digit groups keep a run going.
+ */
+export function longestDigitRun(raw: string): string {
   const words = raw
     .toLowerCase()
     .replace(/\+/g, ' plus ')
@@ -111,8 +121,7 @@ export function extractPhone(raw: string): string | undefined {
     repeat = 1;
   }
   flush();
-  const count = best.replace(/\D/g, '').length;
-  return count >= 8 && count <= 15 ? best : undefined;
+  return best;
 }
 
 const NAME_TRIGGERS = [

@@ -8,6 +8,8 @@ export { understand } from './understand.ts';
 export { applyEdit } from './edits.ts';
 export { saysAddition, saysAddVerb } from './add-cue.ts';
 export { englishDigitWords, englishTeenWords, englishTensWords } from './numbers.ts';
+export { longestDigitRun } from './contact.ts';
+export { countAnswer } from './count-answer.ts';
 export type {
   DialogueAct,
   DialogueActType,

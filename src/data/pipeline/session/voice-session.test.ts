@@ -12,13 +12,13 @@ import {
 } from './testing/voice-call-harness.ts';
 
 const order = pickupOrderTurns.map((text) => ({ text }));
-/** The caller answers the first five questions and then waits for the read-back to start. */
-const untilReadBack: CallerStep[] = [...answerEach(5), { silenceMs: 2000 }];
+/** The caller answers every question before the read-back and then waits for it to start. */
+const untilReadBack: CallerStep[] = [...answerEach(order.length - 1), { silenceMs: 2000 }];
 
 describe('voice session', () => {
   it('takes a whole order by voice and ends after the goodbye was played', async () => {
     const { result, frames, asr, tts, transport } = await runVoiceCall({
-      script: answerEach(6),
+      script: answerEach(order.length),
       utterances: order,
     });
     assert.equal(result.outcome, 'order_created');
@@ -31,8 +31,8 @@ describe('voice session', () => {
     assert.match(agentText?.at(-1)?.text ?? '', /goodbye/i);
     assert.equal(transport.bufferedMs, 0);
     assert.ok((tts as ToneTts).texts.some((text) => /goodbye/i.test(text)));
-    // Greeting + six turns, each with a time to first audio.
-    assert.equal(result.turns.length, 7);
+    // Greeting + a turn per answer, each with a time to first audio.
+    assert.equal(result.turns.length, order.length + 1);
     assert.equal(result.turns[0]?.kind, 'greeting');
     for (const turn of result.turns) assert.ok(turn.ttfaMs !== undefined && turn.ttfaMs >= 0);
     assert.equal(asr.openStreams, 0, 'the ASR stream is closed');
@@ -41,11 +41,14 @@ describe('voice session', () => {
   });
 
   it('tells the recogniser what each answer will be, from the question just asked', async () => {
-    const { result, asr } = await runVoiceCall({ script: answerEach(6), utterances: order });
+    const { result, asr } = await runVoiceCall({
+      script: answerEach(order.length),
+      utterances: order,
+    });
     assert.equal(result.outcome, 'order_created');
     assert.deepEqual(
       asr.expectations.map((expectation) => expectation.kind),
-      ['order', 'more_or_done', 'fulfilment', 'name', 'phone', 'yes_no', 'free'],
+      ['order', 'more_or_done', 'fulfilment', 'name', 'phone', 'yes_no', 'yes_no', 'free'],
     );
   });
 
@@ -69,13 +72,13 @@ describe('voice session', () => {
   it('keeps talking through a backchannel ("uh huh")', async () => {
     const { result, frames, transport, asr } = await runVoiceCall({
       script: [...untilReadBack, { speechMs: 600 }, { untilAgentQuietMs: 300 }, { speechMs: 800 }],
-      utterances: [...order.slice(0, 5), { text: 'uh huh' }, { text: 'yes' }],
+      utterances: [...order.slice(0, -1), { text: 'uh huh' }, { text: 'yes' }],
     });
     assert.equal(result.interruptions, 0);
     assert.equal(result.falseInterruptions, 1);
     assert.ok(!transport.log.some((entry) => entry.type === 'clear'));
     assert.ok(!committedTexts(frames).includes('uh huh'));
-    assert.equal(asr.flushes, 7, 'the backchannel was flushed and dropped');
+    assert.equal(asr.flushes, order.length + 1, 'the backchannel was flushed and dropped');
     assert.ok(!result.callSession?.transcript.some((entry) => entry.interrupted));
     assert.equal(result.outcome, 'order_created');
   });
@@ -83,7 +86,7 @@ describe('voice session', () => {
   it('resumes the unplayed remainder after a false barge-in (a cough heard as nothing)', async () => {
     const { result, tts } = await runVoiceCall({
       script: [...untilReadBack, { speechMs: 500 }, { untilAgentQuietMs: 300 }, { speechMs: 800 }],
-      utterances: [...order.slice(0, 5), { text: '' }, { text: 'yes' }],
+      utterances: [...order.slice(0, -1), { text: '' }, { text: 'yes' }],
     });
     assert.equal(result.interruptions, 1);
     assert.equal(result.falseInterruptions, 1);
@@ -97,7 +100,7 @@ describe('voice session', () => {
   it('ignores speech shorter than the barge-in minimum', async () => {
     const { result, transport } = await runVoiceCall({
       script: [...untilReadBack, { speechMs: 200 }, { untilAgentQuietMs: 300 }, { speechMs: 800 }],
-      utterances: [...order.slice(0, 5), { text: 'hm' }, { text: 'yes' }],
+      utterances: [...order.slice(0, -1), { text: 'hm' }, { text: 'yes' }],
     });
     assert.equal(result.interruptions, 0);
     assert.ok(!transport.log.some((entry) => entry.type === 'clear'));
@@ -112,7 +115,7 @@ describe('voice session', () => {
       runtime: { bargeIn: false },
     });
     assert.equal(result.interruptions, 0);
-    assert.equal(asr.flushes, 6, 'speech over the agent never reached the recogniser');
+    assert.equal(asr.flushes, order.length, 'speech over the agent never reached the recogniser');
     assert.deepEqual(committedTexts(frames), [...pickupOrderTurns]);
     assert.equal(result.outcome, 'order_created');
   });
@@ -137,9 +140,10 @@ describe('voice session', () => {
         { untilAgentQuietMs: 300 },
         ...digits,
         { dtmf: '#' },
-        ...answerEach(1),
+        ...answerEach(2),
       ],
-      utterances: [...order.slice(0, 4), { text: 'yes' }],
+      // "yes" to the number read back, then to the order.
+      utterances: [...order.slice(0, 4), { text: 'yes' }, { text: 'yes' }],
     });
     assert.ok(committedTexts(frames).includes('0612345678'));
     assert.equal(result.callSession?.state.phone, '+31612345678');
@@ -159,7 +163,12 @@ describe('voice session', () => {
 
   it('goes on when the recogniser stalls on one utterance (the caller says it again)', async () => {
     const { result, frames } = await runVoiceCall({
-      script: [...answerEach(1), { silenceMs: 4000 }, { speechMs: 800 }, ...answerEach(5)],
+      script: [
+        ...answerEach(1),
+        { silenceMs: 4000 },
+        { speechMs: 800 },
+        ...answerEach(order.length - 1),
+      ],
       utterances: [{ text: 'two large margherita pizzas', fail: 'stall' as const }, ...order],
     });
     assert.ok(result.failures.some((failure) => /no final/.test(failure)));
@@ -201,21 +210,29 @@ describe('voice session', () => {
   it('exports each turn to the Prometheus latency histograms', async () => {
     const registry = createMetricsRegistry({ defaultMetrics: false });
     await runVoiceCall({
-      script: answerEach(6),
+      script: answerEach(order.length),
       utterances: order,
       session: { metrics: new VoiceLatencyMetrics(registry) },
     });
     const text = await registry.metrics();
-    assert.match(text, /voxeron_voice_ttfa_seconds_count\{kind="speech"\} 6/);
+    assert.match(
+      text,
+      new RegExp(`voxeron_voice_ttfa_seconds_count\\{kind="speech"\\} ${order.length}`),
+    );
     assert.match(text, /voxeron_voice_ttfa_seconds_count\{kind="greeting"\} 1/);
-    assert.match(text, /voxeron_voice_platform_overhead_seconds_count\{kind="speech"\} 6/);
+    assert.match(
+      text,
+      new RegExp(
+        `voxeron_voice_platform_overhead_seconds_count\\{kind="speech"\\} ${order.length}`,
+      ),
+    );
   });
 
   it('stops at once when its signal aborts, releasing the streams', async () => {
     const controller = new AbortController();
     let frames = 0;
     const { result, asr, tts } = await runVoiceCall({
-      script: answerEach(6),
+      script: answerEach(order.length),
       utterances: order,
       tick: () => {
         if (++frames === 150) controller.abort();

@@ -38,6 +38,7 @@ describe('answer-aware endpointing in the voice session', () => {
         'name:early',
         'phone:early',
         'yes_no:early',
+        'yes_no:early',
       ],
     );
   });

@@ -217,7 +217,8 @@ describe('OpenAI-compatible dialogue policy', () => {
       ),
     });
     const session = await setup.manager.open({ config: setup.config, channel: 'text' });
-    for (const utterance of Object.keys(replies)) await session.turn(utterance);
+    // "yes" twice: to the number read back, then to the order.
+    for (const utterance of [...Object.keys(replies), 'yes']) await session.turn(utterance);
     assert.equal(session.isEnded, true);
     assert.equal(fallbacks.length, 1, 'the stalled turn was answered by the rules engine');
     assert.ok(fallbacks[0] instanceof UnavailableError);

@@ -43,6 +43,8 @@ export const pickupOrderTurns = [
   'pickup',
   'John Smith',
   '0612345678',
+  // The number read back ("I have your number as 061 234 5678. Is that right?").
+  'yes',
   'yes',
 ] as const;
 
