@@ -280,7 +280,9 @@ describe('dispatcher', () => {
       retrySchedules: {
         create_pos_order: { attemptTimeoutMs: 10_000, initialDelayMs: 60_000, maxDelayMs: 60_000 },
       },
-      leaseMs: 1000,
+      // Well short of the POS's 5 s, yet long enough that a loaded machine (CI, 2 cores) still
+      // records the cut-off before the lease runs out; at 1 s a slow run was taken over.
+      leaseMs: 2000,
     });
     const row = await settled(tenant, action.id, 'RETRYING', 10_000);
     assert.equal(row.attempt, 1);
