@@ -15,7 +15,7 @@ describe('blueprint engine', () => {
       humanAvailable: false,
       maxTurns: 12,
     });
-    assert.match(config.version, /^restaurant\/v1@1\+[0-9a-f]{12}$/);
+    assert.match(config.version, /^restaurant\/v1@2\+[0-9a-f]{12}$/);
     assert.equal(config.runtime.maxTurns, 12);
     assert.equal(config.runtime.bargeIn, true);
     assert.equal(config.escalation.humanAvailable, false);

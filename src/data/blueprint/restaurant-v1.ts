@@ -3,7 +3,8 @@ import type { SectorBlueprintInput } from './schema.ts';
 
 export const restaurantBlueprintV1: SectorBlueprintInput = {
   id: 'restaurant/v1',
-  version: 1,
+  // 2: the phone is read back as soon as it is taken; large quantities are asked back.
+  version: 2,
   intents: [
     {
       name: 'place_order',

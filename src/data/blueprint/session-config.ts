@@ -16,7 +16,7 @@ import type { RuntimePolicyInput } from './schema.ts';
 
 /** What the dialogue manager reads; never mutated after {@link composeSessionConfig}. */
 export interface SessionConfig {
-  /** `restaurant/v1@1+<overlay hash>`: identifies exactly this merged configuration. */
+  /** `restaurant/v1@2+<overlay hash>`: identifies exactly this merged configuration. */
   readonly version: string;
   readonly blueprint: {
     readonly id: string;
