@@ -6,6 +6,7 @@
 import type { LexEntry, LexTarget, MenuLexicon } from './lexicon.ts';
 import type { Piece } from './matcher.ts';
 import { addEllipticalMentions } from './ellipsis.ts';
+import { countedVariant, splitsByVariant } from './counted-variant.ts';
 
 export interface Anchor {
   piece: number;
@@ -57,6 +58,30 @@ function describesLaterItem(pieces: readonly Piece[], index: number): boolean {
   return false;
 }
 
+/**
+ * "a kids meal with a sausage": an article right after "with" before a variant or option of the
+ * item just named is part of that modifier, not the count of a new mention.
+ */
+function articleOfModifier(
+  pieces: readonly Piece[],
+  index: number,
+  previous: Anchor | undefined,
+  lexicon: MenuLexicon,
+): boolean {
+  const piece = pieces[index];
+  const cue = pieces[index - 1];
+  const next = pieces[index + 1];
+  if (piece?.kind !== 'number' || !piece.article || cue?.kind !== 'cue' || cue.cue !== 'with')
+    return false;
+  const info = previous?.itemId === undefined ? undefined : lexicon.items.get(previous.itemId);
+  if (!info || next?.kind !== 'phrase') return false;
+  return next.entries.some(
+    (entry) =>
+      (entry.target.kind === 'variant' && entry.target.itemId === info.item.id) ||
+      (entry.target.kind === 'option' && info.groupIds.has(entry.target.groupId)),
+  );
+}
+
 /** Item mentions in order, each with its prefix and trailing stretch. */
 export function findAnchors(pieces: readonly Piece[], lexicon: MenuLexicon): Anchor[] {
   const anchors: Anchor[] = [];
@@ -64,10 +89,16 @@ export function findAnchors(pieces: readonly Piece[], lexicon: MenuLexicon): Anc
   pieces.forEach((piece, index) => {
     if (piece.kind === 'cue' && ['with', 'without', 'extra', 'light'].includes(piece.cue))
       modifierContext = true;
-    if (piece.kind === 'number' || piece.kind === 'break') modifierContext = false;
+    if (
+      (piece.kind === 'number' && !articleOfModifier(pieces, index, anchors.at(-1), lexicon)) ||
+      piece.kind === 'break'
+    )
+      modifierContext = false;
     if (piece.kind !== 'phrase') return;
     const items = itemTargets(piece.entries);
-    const standalone = targetsOf(piece.entries, 'variant').find((variant) => variant.standalone);
+    const standalone =
+      targetsOf(piece.entries, 'variant').find((variant) => variant.standalone) ??
+      (modifierContext ? undefined : countedVariant(pieces, index, anchors[anchors.length - 1]));
     const categories = targetsOf(piece.entries, 'category');
     const make = (
       itemId: string | undefined,
@@ -94,7 +125,9 @@ export function findAnchors(pieces: readonly Piece[], lexicon: MenuLexicon): Anc
       if (
         hasModifierTarget(piece.entries) &&
         !referenced &&
-        (modifierContext || describesLaterItem(pieces, index))
+        (modifierContext ||
+          describesLaterItem(pieces, index) ||
+          splitsByVariant(pieces, index, anchors.at(-1)))
       )
         return;
       const category = lexicon.items.get(first.itemId)?.categoryKey ?? '';

@@ -23,6 +23,10 @@ interface Ellipsis {
   /** The piece that ends it: a "one"/"ones" pronoun, a clause break, "and", or the end. */
   end: number;
   pronoun: boolean;
+  /** Ended by the count of the next elided mention: "one hot one mild". */
+  split: boolean;
+  /** Starts at the count that ended a split. */
+  chained: boolean;
 }
 
 /** Anchors for elided mentions, merged into `anchors` in piece order. */
@@ -34,8 +38,10 @@ export function addEllipticalMentions(
   if (anchors.length === 0) return;
   const anchorPieces = new Set(anchors.map((anchor) => anchor.piece));
   const found: Anchor[] = [];
+  let chained = false;
   for (let i = 0; i < pieces.length; i++) {
-    const ellipsis = readEllipsis(pieces, i, anchorPieces);
+    const ellipsis = readEllipsis(pieces, i, anchorPieces, chained);
+    chained = false;
     if (!ellipsis) continue;
     const previous = [...anchors, ...found]
       .filter((anchor) => anchor.piece < i)
@@ -45,7 +51,8 @@ export function addEllipticalMentions(
       );
     const next = anchors.find((anchor) => anchor.piece > ellipsis.end);
     const candidates: Anchor[] = [];
-    if (previous && leansBack(pieces, previous, i, ellipsis)) candidates.push(previous);
+    if (previous && (ellipsis.chained || leansBack(pieces, previous, i, ellipsis)))
+      candidates.push(previous);
     if (next && leansForward(pieces, next, ellipsis)) candidates.push(next);
     for (const reference of candidates) {
       const itemId = elidedItem(pieces, ellipsis, reference, lexicon);
@@ -61,7 +68,9 @@ export function addEllipticalMentions(
         elided: true,
         ...(ellipsis.pronoun ? { pronoun: ellipsis.end } : {}),
       });
-      i = ellipsis.end;
+      // The count that ends a split starts the next elided mention.
+      chained = ellipsis.split;
+      i = ellipsis.split ? ellipsis.end - 1 : ellipsis.end;
       break;
     }
   }
@@ -75,10 +84,16 @@ function readEllipsis(
   pieces: readonly Piece[],
   start: number,
   anchorPieces: ReadonlySet<number>,
+  chained: boolean,
 ): Ellipsis | undefined {
   if (!isCount(pieces[start], anchorPieces.has(start))) return undefined;
   const before = pieces[start - 1];
-  if (before && before.kind !== 'break' && !(before.kind === 'cue' && LEAD_CUES.has(before.cue)))
+  if (
+    !chained &&
+    before &&
+    before.kind !== 'break' &&
+    !(before.kind === 'cue' && LEAD_CUES.has(before.cue))
+  )
     return undefined;
   const qualifiers: number[] = [];
   let k = start + 1;
@@ -96,13 +111,26 @@ function readEllipsis(
   }
   if (qualifiers.length === 0) return undefined;
   const end = pieces[k];
+  // "one hot one mild": a "one" followed by a menu phrase counts the next mention.
+  const split =
+    end?.kind === 'number' &&
+    !end.article &&
+    pieces[k + 1]?.kind === 'phrase' &&
+    !anchorPieces.has(k + 1);
   const pronoun =
-    (end?.kind === 'number' && end.value === 1 && !end.article) ||
+    (!split && end?.kind === 'number' && end.value === 1 && !end.article) ||
     (end?.kind === 'word' && end.text === 'ones');
   const open =
     end === undefined || end.kind === 'break' || (end.kind === 'cue' && end.cue === 'and');
-  if (!pronoun && !open) return undefined;
-  return { number: start, qualifiers, end: end === undefined ? pieces.length : k, pronoun };
+  if (!pronoun && !open && !split) return undefined;
+  return {
+    number: start,
+    qualifiers,
+    end: end === undefined ? pieces.length : k,
+    pronoun,
+    split,
+    chained,
+  };
 }
 
 /** A count, or a spoken number that is also a numeric variant ("two pork ones" of 2-piece tacos). */

@@ -140,6 +140,9 @@ function buildLexicon(menu: MenuV1): MenuLexicon {
     phrases: [item.name, ...item.aliases].map((phrase) => phraseStems(phrase)),
   }));
   const itemWords = new Set(itemPhrases.flatMap((entry) => entry.phrases.flat()));
+  const itemPhraseKeys = new Set(
+    itemPhrases.flatMap((entry) => entry.phrases.map((words) => words.join(''))),
+  );
   // "chicken" cut from "chicken wrap" would steal "a chicken one" from "chicken shish": a short form that
   // another item's name also contains says too little to name this item.
   const sharedWithOtherItem = (words: string[], itemId: string) =>
@@ -148,6 +151,7 @@ function buildLexicon(menu: MenuV1): MenuLexicon {
         entry.itemId !== itemId &&
         entry.phrases.some((phrase) => phrase.length > words.length && containsRun(phrase, words)),
     );
+  const variantNameForms = new Map<string, { words: string[]; target: LexTarget }[]>();
   for (const item of menu.items) {
     const info = items.get(item.id)!;
     const isGeneric = genericItemByCategory.get(info.categoryKey) === item.id;
@@ -173,22 +177,36 @@ function buildLexicon(menu: MenuV1): MenuLexicon {
       }
     });
     for (const variant of item.variants ?? []) {
+      const variantTarget = (standalone: boolean) =>
+        ({ kind: 'variant', itemId: item.id, variantId: variant.id, standalone }) as const;
       for (const phrase of [variant.name, ...variant.aliases]) {
         const words = phraseStems(phrase);
         const standalone = isStandaloneVariant(words, itemWords);
-        add(words, { kind: 'variant', itemId: item.id, variantId: variant.id, standalone }, false);
+        add(words, variantTarget(standalone), false);
+        // "nine nuggets" orders like "9 nuggets"; a bare "nine" still only qualifies.
         for (const spoken of spokenNumberForms(words)) {
-          add(
-            spoken,
-            { kind: 'variant', itemId: item.id, variantId: variant.id, standalone: false },
-            true,
-            true,
-          );
+          const spokenStandalone = standalone && isStandaloneVariant(spoken, itemWords);
+          add(spoken, variantTarget(spokenStandalone), true, true);
+        }
+        for (const form of variantInNameForms(words, item, itemPhraseKeys)) {
+          const key = form.join('');
+          const forms = variantNameForms.get(key) ?? [];
+          forms.push({ words: form, target: variantTarget(true) });
+          variantNameForms.set(key, forms);
         }
       }
     }
     if (categoryWords.length > 0)
       add(categoryWords, { kind: 'category', category: info.categoryKey }, true);
+  }
+
+  // "cod and chips" names one item's variant; a form two items would make ("beef meal") names none.
+  for (const forms of variantNameForms.values()) {
+    if (new Set(forms.map((form) => ownerOf(form.target))).size > 1) continue;
+    for (const form of forms) {
+      add(form.words, form.target, true);
+      addJoinedAndSplit(form.words, form.target, add);
+    }
   }
 
   const phrases = new Map<string, LexEntry[]>(explicit);
@@ -279,6 +297,30 @@ function spokenNumberForms(words: string[]): string[][] {
   if (value === 12) forms.push(['dozen'], ['a', 'dozen']);
   if (value === 24) forms.push(['two', 'dozen']);
   return forms;
+}
+
+/**
+ * "cod and chips" for variant "cod" of "fish and chips": the variant said in place of the first
+ * word of a multi-word item name orders that variant.
+ */
+function variantInNameForms(
+  variantWords: string[],
+  item: MenuItemV1,
+  itemPhraseKeys: ReadonlySet<string>,
+): string[][] {
+  if (variantWords.some((word) => NUMBERISH.test(word) || numberWordValue(word) !== undefined))
+    return [];
+  // "double cheeseburger" from "bacon cheeseburger": a rest that names an item on its own is
+  // that item, qualified.
+  return [item.name, ...item.aliases]
+    .map((phrase) => phraseStems(phrase))
+    .filter(
+      (words) =>
+        words.length > 1 &&
+        !startsWith(words, variantWords) &&
+        !itemPhraseKeys.has(words.slice(1).join('')),
+    )
+    .map((words) => [...variantWords, ...words.slice(1)]);
 }
 
 const NUMBERISH = /^(\d+|half|dozen|pieces?|pcs?)$/;

@@ -5,7 +5,7 @@
  */
 import type { LexEntry, MenuLexicon } from './lexicon.ts';
 import { allowedEdits, boundedEditDistance, phoneticKey } from './fuzzy.ts';
-import { numberWordValue, parseQuantityAt } from './numbers.ts';
+import { numberWordValue, parseMultiplierAt, parseQuantityAt } from './numbers.ts';
 import type { Token } from './text.ts';
 import { BREAK } from './text.ts';
 import type { CueKind } from './vocabulary.ts';
@@ -31,10 +31,14 @@ export type Piece =
       another: boolean;
     }
   | { kind: 'cue'; start: number; end: number; cue: CueKind }
+  /** "twice", "times two": multiplies the count of the mention it follows. */
+  | { kind: 'times'; start: number; end: number; value: number }
   | { kind: 'break'; start: number; end: number }
   | { kind: 'word'; start: number; end: number; text: string };
 
-const MAX_FUZZY_TOKENS = 3;
+const MAX_FUZZY_TOKENS = 4;
+/** Words from the scan position that may trigger a fuzzy scan. */
+const FUZZY_WINDOW = 3;
 /** Fuzzy scans per utterance: bounds the time a long stream of unknown words can take. */
 const MAX_FUZZY_ATTEMPTS = 8;
 const MODALS = new Set(['can', 'could', 'will', 'would', 'may', 'shall']);
@@ -95,7 +99,25 @@ function isUnknownWord(tokens: readonly Token[], index: number, lexicon: MenuLex
   const token = tokens[index];
   if (token === undefined || token.text === BREAK) return false;
   if (COMMON_WORDS.has(token.text) || token.text.length < 3 || /\d/.test(token.text)) return false;
+  if (parseMultiplierAt(tokens, index)) return false;
   return exactAt(tokens, index, lexicon) === 0 && cueAt(tokens, index) === undefined;
+}
+
+/**
+ * Whether the fuzzy window at `start` holds a word the menu does not know. A word inside an exact
+ * phrase that starts earlier in the window ("pao" of "kung pao") is known.
+ */
+function windowHasUnknownWord(
+  tokens: readonly Token[],
+  start: number,
+  lexicon: MenuLexicon,
+): boolean {
+  let coveredUntil = start;
+  for (let k = start; k < start + FUZZY_WINDOW; k++) {
+    if (k >= coveredUntil && isUnknownWord(tokens, k, lexicon)) return true;
+    coveredUntil = Math.max(coveredUntil, k + exactAt(tokens, k, lexicon));
+  }
+  return false;
 }
 
 const isNumberWord = (word: string) => numberWordValue(word) !== undefined;
@@ -171,6 +193,13 @@ export function spotPieces(tokens: readonly Token[], lexicon: MenuLexicon): Piec
       continue;
     }
     const exact = exactAt(tokens, i, lexicon);
+    const times = parseMultiplierAt(tokens, i);
+    // "two times cod and chips" is a count of what follows, not a multiplier.
+    if (times && exact === 0 && exactAt(tokens, i + times.length, lexicon) === 0) {
+      pieces.push({ kind: 'times', start: i, end: i + times.length, value: times.value });
+      i += times.length;
+      continue;
+    }
     let number = parseQuantityAt(tokens, i);
     const fullNumber = number;
     if (number && number.length > 1) {
@@ -191,7 +220,7 @@ export function spotPieces(tokens: readonly Token[], lexicon: MenuLexicon): Piec
         }
       }
     }
-    const windowHasUnknown = [i, i + 1, i + 2].some((k) => isUnknownWord(tokens, k, lexicon));
+    const windowHasUnknown = windowHasUnknownWord(tokens, i, lexicon);
     if (windowHasUnknown) fuzzyAttempts++;
     const fuzzy =
       windowHasUnknown && fuzzyAttempts <= MAX_FUZZY_ATTEMPTS

@@ -131,6 +131,29 @@ export function parseQuantityAt(tokens: readonly Token[], start: number): Number
   return { value, length: 1, kind: 'count' };
 }
 
+const MULTIPLIER_WORDS: Record<string, number> = { twice: 2, thrice: 3 };
+
+/**
+ * A multiplier said after what it counts ("cod and chips twice", "… times two", "… three
+ * times"), with how many tokens it spans.
+ */
+export function parseMultiplierAt(
+  tokens: readonly Token[],
+  start: number,
+): { value: number; length: number } | undefined {
+  const first = tokens[start]?.text;
+  if (first === undefined) return undefined;
+  const word = MULTIPLIER_WORDS[first];
+  if (word !== undefined) return { value: word, length: 1 };
+  const second = tokens[start + 1]?.text;
+  if (second === undefined) return undefined;
+  if (first === 'times' && numberWordValue(second) !== undefined && second !== 'oh')
+    return { value: numberWordValue(second)!, length: 2 };
+  if (second === 'times' && numberWordValue(first) !== undefined && first !== 'oh')
+    return { value: numberWordValue(first)!, length: 2 };
+  return undefined;
+}
+
 /** Parses an ordinal reference ("second", "2nd", "last") at `start`; `last` is -1. */
 export function parseOrdinalAt(tokens: readonly Token[], start: number): number | undefined {
   const word = tokens[start]?.text;

@@ -75,6 +75,13 @@ export function parseOrderLines(pieces: readonly Piece[], lexicon: MenuLexicon):
         else if (!piece.article) target = splitLine(drafts, own, target, piece.value);
         continue;
       }
+      if (piece.kind === 'times') {
+        if (!before) {
+          const counted = drafts[target]!.line;
+          counted.quantity = clampQuantity(counted.quantity * piece.value);
+        }
+        continue;
+      }
       if (piece.kind === 'cue') {
         applyCue(state, piece.cue);
         if (piece.cue === 'correction' && !before) state.correcting = true;
