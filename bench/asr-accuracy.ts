@@ -29,6 +29,11 @@
  *     16 kHz model) [--noise=4300] [--no-order-phrases] [--corpus='{"orderSentences":9000}']
  *     [--cache=name] [--gain=0.25] [--padding=300] [--partial-ms=80] [--verbose]
  *     [--calls=24] (scenarios for g/h) [--answers='{"answerShares":{"phone":0.9}}'] [--hinted-only]
+ *     [--variants='[{"label":"before","args8":"-pl_window 5","partialMs":80},{"label":"after"}]']
+ *       (8 kHz set-ups side by side: c and h per set-up when in --configs, and the first --paced
+ *       samples paced through each set-up in turn, with the word-lag breakdown and CPU)
+ * The paced figures include a breakdown of the word emission lag: each utterance's slowest word,
+ * the last word against the others, and words first shown wrong in their place (ADR 0017).
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -186,6 +191,9 @@ interface Result {
   finalMs?: number;
   /** Each final word's emission lag (ADR 0017). */
   partialLagsMs?: number[];
+  /** The final's words and the partials' (paced runs: for the lag breakdown). */
+  finalWords?: string[];
+  partialWords?: string[][];
 }
 
 async function run(
@@ -227,6 +235,14 @@ async function run(
           : {}),
         ...(options.paced ? { finalMs: finalAtMs - writtenMs } : {}),
         partialLagsMs: final?.type === 'final' ? [...(final.wordLagsMs ?? [])] : [],
+        ...(options.paced && final?.type === 'final'
+          ? {
+              finalWords: final.text === '' ? [] : final.text.split(' '),
+              partialWords: events.flatMap((event) =>
+                event.type === 'partial' ? [event.text.split(' ')] : [],
+              ),
+            }
+          : {}),
       });
       process.stderr.write('.');
     }
@@ -287,6 +303,7 @@ const domainModels = new DomainLanguageModels({
 });
 /** 8 kHz audio on the 8 kHz model. */
 const provider8 = new PocketsphinxAsr({
+  ...(args.has('partial-ms') ? { partialIntervalMs: Number(args.get('partial-ms')) } : {}),
   telephoneAudio: '8k-model',
   extraArgs: { ...extraArgs, ...extraArgs8 },
   domainModels,
@@ -309,6 +326,26 @@ const samples8k =
   configs.some((config) => 'abcdef'.includes(config)) || pacedCount > 0
     ? await samplesAt(8000)
     : [];
+if (args.has('variants')) {
+  const variants = (JSON.parse(args.get('variants')!) as Variant[]).map((variant) => ({
+    variant,
+    provider: variantProvider(variant),
+  }));
+  const textCalls = configs.includes('p') ? await runCalls('text') : [];
+  for (const { variant, provider } of variants) {
+    const name = `${variant.label}: ${variant.args8 ?? ''} @${variant.partialMs ?? 'default'} ms`;
+    if (configs.includes('c'))
+      report(
+        `c) ${name}`,
+        await run(variant.label, provider, samples8k, { vocabulary: true, paced: false }),
+      );
+    if (configs.includes('p'))
+      reportTurns(`p) ${name}, hinted`, await decodeTurns(textCalls, true, provider));
+    if (configs.includes('h')) reportCalls(`h) ${name}`, await runCalls('hinted', provider));
+  }
+  if (pacedCount > 0) await pacedSideBySide(variants, samples8k.slice(0, pacedCount));
+  process.exit(0);
+}
 if (configs.includes('a')) {
   // sox upsampling, fed as 16 kHz audio: the set-up before the telephone upsampler.
   const samples16k = await samplesAt(16000);
@@ -364,6 +401,140 @@ if (configs.includes('g'))
   reportCalls('g) calls, 8 kHz menu LM, no hints', await runCalls('plain'));
 if (configs.includes('h'))
   reportCalls('h) calls, 8 kHz, answer hint per turn', await runCalls('hinted'));
+/**
+ * Where the word emission lag comes from (ADR 0017 figures, split): each utterance's slowest
+ * word, the last word of the utterance against the others, words no partial showed in place
+ * (they surface with the final), and words a partial showed wrongly first (flickered).
+ */
+function lagBreakdown(results: readonly Result[]): string {
+  const figures = (values: readonly number[]) =>
+    `p50 ${quantile(values, 0.5).toFixed(0)} p95 ${quantile(values, 0.95).toFixed(0)} (${values.length})`;
+  const last: number[] = [];
+  const others: number[] = [];
+  const flickered: number[] = [];
+  const steady: number[] = [];
+  const slowest: number[] = [];
+  let byFinal = 0;
+  for (const result of results) {
+    const lags = result.partialLagsMs ?? [];
+    const words = result.finalWords ?? [];
+    if (lags.length > 0) slowest.push(Math.max(...lags));
+    // Without every word aligned, lags and words do not pair up: only the slowest counts.
+    if (lags.length !== words.length) continue;
+    const partials = result.partialWords ?? [];
+    words.forEach((word, index) => {
+      const lag = lags[index]!;
+      (index === words.length - 1 ? last : others).push(lag);
+      const prefixHeld = (partial: string[]) =>
+        partial.length > index && words.slice(0, index).every((w, k) => partial[k] === w);
+      if (!partials.some((partial) => prefixHeld(partial) && partial[index] === word)) byFinal++;
+      const wrongFirst = partials.some((partial) => prefixHeld(partial) && partial[index] !== word);
+      (wrongFirst ? flickered : steady).push(lag);
+    });
+  }
+  return (
+    `   per utterance, slowest word ${figures(slowest)}; last word ${figures(last)}, ` +
+    `other words ${figures(others)}\n` +
+    `   words first shown wrong in their place ${figures(flickered)}, never shown wrong ` +
+    `${figures(steady)}; shown only by the final: ${byFinal}`
+  );
+}
+
+/**
+ * --variants='[{"label":"now"},{"label":"new","args8":"-pl_window 2","partialMs":40}]': 8 kHz
+ * menu-LM set-ups (c) side by side in one run — c's accuracy, g/h calls if asked, and the paced
+ * word emission lag with the samples interleaved across the set-ups (each sample goes through
+ * every set-up in turn, so machine load hits all alike), with the CPU each used per second of
+ * audio (process CPU time while its stream decoded, paced).
+ */
+interface Variant {
+  label: string;
+  args8?: string;
+  partialMs?: number;
+}
+function variantProvider(variant: Variant): PocketsphinxAsr {
+  const own = Object.fromEntries(
+    (variant.args8 ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .flatMap((token, index, tokens) =>
+        index % 2 === 0 ? [[token, tokens[index + 1] ?? '']] : [],
+      ),
+  ) as Record<string, string>;
+  return new PocketsphinxAsr({
+    ...(variant.partialMs ? { partialIntervalMs: variant.partialMs } : {}),
+    telephoneAudio: '8k-model',
+    extraArgs: { ...extraArgs, ...extraArgs8, ...own },
+    domainModels,
+  });
+}
+async function pacedSideBySide(
+  variants: readonly { variant: Variant; provider: PocketsphinxAsr }[],
+  samples: readonly Sample[],
+): Promise<void> {
+  const results = variants.map(() => [] as Result[]);
+  const cpuMs = variants.map(() => 0);
+  let audioMs = 0;
+  const lag = monitorEventLoopDelay({ resolution: 5 });
+  lag.enable();
+  for (const menuName of new Set(samples.map((sample) => sample.menu))) {
+    const menu = menus.get(menuName)!;
+    const vocabulary = menuVocabulary(menu, { orderPhrases: !args.has('no-order-phrases') });
+    const streams = await Promise.all(
+      variants.map(async ({ provider }) => {
+        const stream = await provider.open({ sampleRateHz: 8000, language: 'en-US', vocabulary });
+        return { stream, reader: eventReader(stream) };
+      }),
+    );
+    for (const sample of samples.filter((candidate) => candidate.menu === menuName)) {
+      audioMs += (sample.pcm16.length / sample.rateHz) * 1000;
+      for (const [index, { stream, reader }] of streams.entries()) {
+        const finished = reader.next();
+        const cpu = process.cpuUsage();
+        await write(stream, sample.pcm16, sample.rateHz, true);
+        stream.flush();
+        const events = await finished;
+        const used = process.cpuUsage(cpu);
+        cpuMs[index]! += (used.user + used.system) / 1000;
+        const final = events.find((event) => event.type === 'final');
+        results[index]!.push({
+          sample,
+          hypothesis: final?.type === 'final' ? spokenWords(final.text) : [],
+          decodeMs: 0,
+          partialLagsMs: final?.type === 'final' ? [...(final.wordLagsMs ?? [])] : [],
+          finalWords: final?.type === 'final' && final.text !== '' ? final.text.split(' ') : [],
+          partialWords: events.flatMap((event) =>
+            event.type === 'partial' ? [event.text.split(' ')] : [],
+          ),
+        });
+      }
+      process.stderr.write('.');
+    }
+    for (const { stream, reader } of streams) {
+      await stream.close();
+      await reader.done;
+    }
+  }
+  lag.disable();
+  process.stderr.write(' paced side by side\n');
+  for (const [index, { variant }] of variants.entries()) {
+    const own = results[index]!;
+    const wordLags = own.flatMap((result) => result.partialLagsMs ?? []);
+    const errors = own.reduce((sum, r) => sum + wordErrors(r.sample.reference, r.hypothesis), 0);
+    const words = own.reduce((sum, r) => sum + r.sample.reference.length, 0);
+    console.log(
+      `${variant.label.padEnd(12)} paced (${own.length} utterances): word emission lag ` +
+        `p50 ${quantile(wordLags, 0.5).toFixed(0)} p95 ${quantile(wordLags, 0.95).toFixed(0)} ms ` +
+        `(${wordLags.length} words); WER ${((100 * errors) / words).toFixed(1)} %; ` +
+        `CPU ${((100 * cpuMs[index]!) / audioMs).toFixed(1)} % of the audio's duration`,
+    );
+    console.log(lagBreakdown(own));
+  }
+  console.log(
+    `   event-loop delay (all set-ups) p95 ${(lag.percentile(95) / 1e6).toFixed(1)} ms ` +
+      `max ${(lag.max / 1e6).toFixed(1)} ms`,
+  );
+}
 if (pacedCount > 0 && samples8k.length > 0) {
   const pacedProvider = args.get('paced-config') === 'c' ? provider8 : defaultProvider;
   const lag = monitorEventLoopDelay({ resolution: 5 });
@@ -385,6 +556,7 @@ if (pacedCount > 0 && samples8k.length > 0) {
       `p95 ${quantile(finals, 0.95).toFixed(0)} ms; event-loop delay p95 ` +
       `${(lag.percentile(95) / 1e6).toFixed(1)} ms max ${(lag.max / 1e6).toFixed(1)} ms`,
   );
+  console.log(lagBreakdown(paced));
 }
 
 // ---- whole calls (g, h) -----------------------------------------------------------------------
@@ -452,10 +624,14 @@ async function hear(
  * The caller turns of the perfectly heard calls (t), each decoded from its audio — the same
  * turns with and without the hint of its place in the dialogue, one stream per call.
  */
-async function decodeTurns(calls: readonly CallResult[], hinted: boolean): Promise<CallTurn[]> {
+async function decodeTurns(
+  calls: readonly CallResult[],
+  hinted: boolean,
+  provider: PocketsphinxAsr = provider8,
+): Promise<CallTurn[]> {
   const decoded: CallTurn[] = [];
   for (const [index, call] of calls.entries()) {
-    const stream = await provider8.open({
+    const stream = await provider.open({
       sampleRateHz: 8000,
       language: 'en-US',
       vocabulary: menuVocabulary(menus.get(call.scenario.menu)!),
@@ -500,7 +676,10 @@ function reportTurns(label: string, turns: readonly CallTurn[]): void {
 }
 
 /** Every dev scenario as a call: the simulated caller speaks, the recogniser hears, the dialogue answers. */
-async function runCalls(hearing: 'plain' | 'hinted' | 'text'): Promise<CallResult[]> {
+async function runCalls(
+  hearing: 'plain' | 'hinted' | 'text',
+  provider: PocketsphinxAsr = provider8,
+): Promise<CallResult[]> {
   const hinted = hearing === 'hinted';
   const scenarios = loadScenarios(path.join(evalDir, 'scenarios-dev.jsonl')).slice(
     0,
@@ -524,7 +703,7 @@ async function runCalls(hearing: 'plain' | 'hinted' | 'text'): Promise<CallResul
     });
     const caller = new SimulatedCaller(scenario, menu);
     const session = await manager.open({ config, channel: 'simulator' });
-    const stream = await provider8.open({
+    const stream = await provider.open({
       sampleRateHz: 8000,
       language: 'en-US',
       vocabulary: menuVocabulary(menu),

@@ -66,6 +66,17 @@ export function checkModelPaths(paths: DecoderModelPaths): void {
   }
 }
 
+/**
+ * Frames the phone-loop lookahead runs ahead of the word search at 8 kHz (`-pl_window`). The
+ * word search — and so every partial — trails the audio by this many 10 ms frames: the library
+ * default, 5, delayed every word 50 ms. 1 keeps the lookahead's pruning; 0 turns the phone loop
+ * off (more CPU, answer-turn WER 41.5 → 42.8 %). With 40 ms slices, against 5 and 80 ms, side
+ * by side (bench/asr-accuracy.ts --variants, ADR 0017): paced word emission lag p50 64 → 1 ms,
+ * p95 380 → 330 ms, each utterance's slowest word p50 242 → 160 ms, p95 641 → 601 ms; WER c
+ * 38.9 → 39.7 %, answer turns (p, hinted) 41.3 → 40.9 %; CPU 4.4 → 4.9 % of the audio's time.
+ */
+export const phoneLookaheadFrames = 1;
+
 /** The `argv` for `cmd_ln_parse_r` (argv[0] is a placeholder program name). */
 export function decoderArgv(settings: DecoderSettings): string[] {
   const args: Record<string, string> = {
@@ -77,8 +88,11 @@ export function decoderArgv(settings: DecoderSettings): string[] {
     '-bestpath': 'no',
     '-logfn': '/dev/null',
   };
-  // 25.6 ms windows at 8 kHz are 205 samples: the default 512-point FFT is for 16 kHz.
-  if (settings.sampleRateHz === 8000) args['-nfft'] = '256';
+  if (settings.sampleRateHz === 8000) {
+    // 25.6 ms windows at 8 kHz are 205 samples: the default 512-point FFT is for 16 kHz.
+    args['-nfft'] = '256';
+    args['-pl_window'] = String(phoneLookaheadFrames);
+  }
   Object.assign(args, settings.extraArgs);
   return ['voxeron', ...Object.entries(args).flat()];
 }
