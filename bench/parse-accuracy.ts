@@ -59,6 +59,15 @@ for (const name of ['lucky-dragon', 'codfather-chippy']) {
     scoreRecords(records, () => path.join(fixturesDir, `${name}.json`)),
   );
 }
+// Two more held-out menus written blind after the seven above reached ~100 % (breakfast diner,
+// Vietnamese pho shop), scored the same way.
+for (const name of ['sunny-side-diner', 'pho-saigon']) {
+  const records = loadUtterances(path.join(fixturesDir, `${name}-utterances.jsonl`), name);
+  line(
+    `  held-out ${name}`,
+    scoreRecords(records, () => path.join(fixturesDir, `${name}.json`)),
+  );
+}
 
 const samples = [
   ...devRecords.map((record) => ({
