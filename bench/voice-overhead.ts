@@ -2,7 +2,8 @@
  * Platform overhead of a voice turn (ARCHITECTURE §4: TTFA minus endpointing and the time spent
  * inside vendors) with fake providers of fixed latency, paced in real time: p50/p95/p99.
  * Goal: p95 ≤ 10 ms.
- * Run: node --import tsx bench/voice-overhead.ts [--calls 6]
+ * Run: node --import tsx bench/voice-overhead.ts [--calls 12] (12 calls: 84 caller turns, so the p95
+ * is not one slow turn of a few dozen)
  */
 import { delay } from '../src/platform/clock.ts';
 import { latencyReport } from '../src/data/pipeline/latency/index.ts';
@@ -15,7 +16,7 @@ import {
 } from '../src/data/pipeline/session/testing/voice-call-harness.ts';
 
 const callsArg = process.argv.indexOf('--calls');
-const calls = callsArg > 0 ? Number(process.argv[callsArg + 1]) : 6;
+const calls = callsArg > 0 ? Number(process.argv[callsArg + 1]) : 12;
 const asrFinalMs = 150;
 const ttsFirstChunkMs = 120;
 
