@@ -3,6 +3,8 @@ import type { MenuV1 } from '../../contracts/menu/index.ts';
 import type { DialogueAct } from '../understanding/index.ts';
 import type { TurnContext } from './turn-context.ts';
 import { deliverySettings, effectiveHours } from './turn-context.ts';
+import { categoryAnswer, categoryNamed } from './category-answer.ts';
+import { waitMinutesFor } from './wait-times.ts';
 import {
   alternativeFor,
   categories,
@@ -17,7 +19,17 @@ import {
 
 type Question = Extract<DialogueAct, { type: 'question' }>;
 
-export function answerQuestion(question: Question, context: TurnContext): string {
+export function answerQuestion(question: Question, context: TurnContext, text = ''): string {
+  // A category asked about ("do you have vegetarian dishes?") when no one dish was named.
+  const asked =
+    question.topic === 'availability' || question.topic === 'menu' ? question.topic : undefined;
+  const category =
+    asked && question.itemIds.length === 0 ? categoryNamed(text, context.menu) : undefined;
+  const listed =
+    asked &&
+    category &&
+    categoryAnswer(category, context.menu, context.kitchen.unavailable_item_ids, asked);
+  if (listed) return listed;
   switch (question.topic) {
     case 'hours':
       return answerHours(context);
@@ -98,7 +110,7 @@ function answerWait(context: TurnContext): string {
   if (kitchen.state === 'paused') return "The kitchen isn't taking new orders at the moment.";
   const delivery =
     deliverySettings(context).enabled && kitchen.delivery_wait_minutes !== null
-      ? ` Delivery takes about ${kitchen.delivery_wait_minutes} minutes.`
+      ? ` Delivery takes about ${waitMinutesFor(kitchen, 'delivery')} minutes.`
       : '';
   return `Pickup orders are ready in about ${kitchen.pickup_wait_minutes} minutes.${delivery}`;
 }

@@ -29,6 +29,9 @@ import {
 } from './menu-facts.ts';
 import { addressFromAnswer, postcodeFormat } from './address-answer.ts';
 import { nameFromAnswer } from './name-answer.ts';
+import { withoutRestatedItems } from './restated-lines.ts';
+import { isUnknownQuestion, unknownQuestionReply } from './unknown-question.ts';
+import { waitMinutesFor } from './wait-times.ts';
 import {
   answerPhoneAgain,
   answerPhoneCheck,
@@ -156,6 +159,17 @@ export function stepDialogue(
         : heardActs;
 
   if (find(acts, 'speak_to_human')) return escalate(state, context, 'caller_request', '');
+  // A yes to "I can connect you with someone who can tell you" after a question we could not answer.
+  const personOffered = state.personOffered;
+  state.personOffered = undefined;
+  if (personOffered && find(acts, 'affirm') && acts.every((act) => act.type === 'affirm'))
+    return escalate(state, context, 'caller_request', 'Of course.');
+  if (isUnknownQuestion(text, acts)) {
+    // At the read-back a yes places the order, so the offer is not made there.
+    const offer = state.phase !== Phase.confirm;
+    state.personOffered = offer || undefined;
+    return { reply: unknownQuestionReply(currentPrompt(state, context), offer) };
+  }
 
   const orderActs = acts.filter(
     (act) => act.type === 'add_items' || act.type === 'edit' || act.type === 'cancel_order',
@@ -204,7 +218,7 @@ export function stepDialogue(
 
   for (const act of acts) {
     if (act.type === 'question') {
-      said.push(answerQuestion(act, context));
+      said.push(answerQuestion(act, context, text));
       progress = true;
     }
   }
@@ -225,6 +239,8 @@ export function stepDialogue(
     progress = true;
   }
 
+  if (state.phase === Phase.confirm && !state.checking)
+    state.lines = withoutRestatedItems(state.lines, text, acts);
   const changed = applyOrderActs(state, acts, context, said);
   if (changed.any) progress = true;
 
@@ -759,10 +775,10 @@ export function readBack(state: DialogueState, context: TurnContext): string {
     state.fulfilment === 'delivery'
       ? `for delivery to ${state.address.street} ${state.address.houseNumber}, ${state.address.postcode}${feeMinor > 0 ? `, with a delivery fee of ${formatMoney(feeMinor, menu.currency)}` : ''}`
       : 'for pickup';
-  const waitMinutes =
-    state.fulfilment === 'delivery'
-      ? (kitchen.delivery_wait_minutes ?? kitchen.pickup_wait_minutes)
-      : kitchen.pickup_wait_minutes;
+  const waitMinutes = waitMinutesFor(
+    kitchen,
+    state.fulfilment === 'delivery' ? 'delivery' : 'pickup',
+  );
   const wait =
     waitMinutes >= config.overlay.policies.longWaitMinutes
       ? `Just so you know, the kitchen is very busy: the wait is about ${waitMinutes} minutes.`

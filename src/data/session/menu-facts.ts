@@ -5,6 +5,7 @@
 import { toMinorUnits } from '../../contracts/common/money.ts';
 import type { MenuItemV1, MenuV1, OpeningHoursV1 } from '../../contracts/menu/index.ts';
 import type { OrderLine } from '../../contracts/order/index.ts';
+import { pluralise } from './plural.ts';
 import { numberToWords } from './spoken.ts';
 
 export interface PricedModifier {
@@ -114,11 +115,7 @@ export function describeLine(menu: MenuV1, line: OrderLine): string {
   return text;
 }
 
-export function pluralise(name: string): string {
-  if (/(s|sh|ch|x)$/i.test(name)) return `${name}es`.replace(/ses$/, 'ses');
-  if (/[^aeiou]y$/i.test(name)) return `${name.slice(0, -1)}ies`;
-  return `${name}s`;
-}
+export { pluralise };
 
 export function joinWords(words: readonly string[], conjunction = 'and'): string {
   if (words.length <= 1) return words[0] ?? '';

@@ -5,6 +5,7 @@
  * is taken when it looks like a name: one to four words of letters, none an answer to another
  * question or a menu word. The read-back says the name, so a wrong one can still be corrected.
  */
+import { foldText, nameAsSpoken } from '../understanding/index.ts';
 import { takeNameFromPlainAnswer } from './slots.ts';
 
 /** Words around a name that are not part of it. */
@@ -26,9 +27,8 @@ export function nameFromAnswer(
   text: string,
   isMenuWord: (word: string) => boolean = () => false,
 ): string | undefined {
-  const words = text
-    .toLowerCase()
-    .replace(/['’]/g, '')
+  // Folded for the checks ("José" → "jose"); the caller's spelling is taken back at the end.
+  const words = foldText(text)
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
   if (words.length === 0 || words.length > 8) return undefined;
@@ -40,5 +40,5 @@ export function nameFromAnswer(
   while (name.length > 0 && particles.has(name[0]!)) name.shift();
   if (name.length === 0 || name.length > 4) return undefined;
   if (name.some((word) => word.length < 2)) return undefined;
-  return takeNameFromPlainAnswer(name.join(' '));
+  return nameAsSpoken(text, name) ?? takeNameFromPlainAnswer(name.join(' '));
 }

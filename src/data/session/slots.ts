@@ -1,4 +1,5 @@
 /** Normalising what a caller said into slot values. */
+import { capitaliseName } from '../understanding/index.ts';
 
 /**
  * A spoken number as E.164: "+31612345678" stays, a national "0612345678" gets the country code,
@@ -24,14 +25,7 @@ const NOT_NAMES =
 /** A bare answer to "what name?" ("Anna de Vries"): up to four words of letters. */
 export function takeNameFromPlainAnswer(text: string): string | undefined {
   const cleaned = text.trim().replace(/[.!,]+$/g, '');
-  if (!/^[\p{L}][\p{L}'-]*(?: [\p{L}][\p{L}'-]*){0,3}$/u.test(cleaned)) return undefined;
+  if (!/^[\p{L}][\p{L}'’-]*(?: [\p{L}][\p{L}'’-]*){0,3}$/u.test(cleaned)) return undefined;
   if (NOT_NAMES.test(cleaned)) return undefined;
-  return cleaned
-    .split(' ')
-    .map((word, index) =>
-      index > 0 && /^(de|van|der|den|het|ter|ten|von|di|da|le|la|du|del)$/i.test(word)
-        ? word.toLowerCase()
-        : word[0]!.toUpperCase() + word.slice(1),
-    )
-    .join(' ');
+  return capitaliseName(cleaned.split(' '));
 }

@@ -66,6 +66,8 @@ export interface DialogueState {
   phoneDenials?: number;
   /** The detail read back and awaiting a yes or no. */
   checking?: DetailCheck;
+  /** The agent could not answer a question and offered someone at the restaurant: a yes accepts. */
+  personOffered?: boolean;
   /** Large quantities the caller confirmed, as `item:quantity`: not asked again. */
   confirmedQuantities?: string[];
   address: SpokenAddressSlot;

@@ -10,6 +10,9 @@ export interface StaticKitchen {
   unavailableItemIds: string[];
 }
 
+/** Minutes a delivery takes on top of the kitchen's wait, when only that wait is given. */
+export const DELIVERY_TRAVEL_MINUTES = 15;
+
 export class StaticLocationSource implements LocationDataSource {
   private revision = 1;
   private kitchen: StaticKitchen;
@@ -22,10 +25,13 @@ export class StaticLocationSource implements LocationDataSource {
     kitchen: Partial<StaticKitchen> = {},
     private readonly clockNow: () => Date = () => new Date(),
   ) {
+    const pickupWaitMinutes = kitchen.pickupWaitMinutes ?? 20;
     this.kitchen = {
       state: 'accepting',
-      pickupWaitMinutes: 20,
-      deliveryWaitMinutes: menu.fulfilment.delivery.enabled ? 35 : null,
+      pickupWaitMinutes,
+      deliveryWaitMinutes: menu.fulfilment.delivery.enabled
+        ? pickupWaitMinutes + DELIVERY_TRAVEL_MINUTES
+        : null,
       unavailableItemIds: [],
       ...kitchen,
     };

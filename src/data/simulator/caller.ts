@@ -4,6 +4,7 @@
  * sentences are generated from templates over the menu's names, never written per scenario.
  */
 import type { MenuV1 } from '../../contracts/menu/index.ts';
+import { readBackObjection } from './read-back-check.ts';
 import type { GoalLine, Scenario } from './scenario.ts';
 
 const NUMBER_WORDS = [
@@ -50,6 +51,8 @@ type AgentAsk =
   | 'anything_else'
   | 'order'
   | 'change'
+  | 'everything'
+  | 'yes_no'
   | 'other';
 
 export function classifyAgentReply(reply: string): AgentAsk {
@@ -71,9 +74,11 @@ export function classifyAgentReply(reply: string): AgentAsk {
   if (/which city/.test(text)) return 'city';
   if (/address/.test(text)) return 'address';
   if (/what would you like to change/.test(text)) return 'change';
+  if (/is that everything|is that all\b/.test(text)) return 'everything';
   if (/anything else|anything more|what else/.test(text)) return 'anything_else';
   if (/what would you like|what can i get|which item|order\?|say that again/.test(text))
     return 'order';
+  if (/yes or no/.test(text)) return 'yes_no';
   return 'other';
 }
 
@@ -85,7 +90,13 @@ interface Deferred {
 
 export class SimulatedCaller {
   private readonly pending: GoalLine[];
+  /** The goal's lines as first ordered, by position (a correction changes one of them). */
+  private readonly goalLines: GoalLine[];
   private firstOrderLines: GoalLine[];
+  /** Whether the caller's last utterance was its first order (a "straight away" correction follows). */
+  private justOrdered = false;
+  /** Read-backs objected to so far. */
+  private objections = 0;
   private deferred: Deferred[] = [];
   private opening: string[] = [];
   private lastMeaningful = '';
@@ -103,6 +114,7 @@ export class SimulatedCaller {
     this.behaviour = scenario.behaviour;
     const style = scenario.behaviour.style;
     this.pending = scenario.goal.items.map((line) => ({ ...line }));
+    this.goalLines = this.pending.slice();
     this.firstOrderLines = this.pending.slice();
     this.silencesLeft = typeof this.behaviour.silence === 'string' ? 1 : 0;
     const text = (key: string) =>
@@ -160,6 +172,14 @@ export class SimulatedCaller {
     const answersQuestion = ['read_back', 'check_phone', 'check_quantity'].includes(ask);
     if (notUnderstood.test(agentReply) && this.lastMeaningful && !answersQuestion)
       return this.lastMeaningful;
+    // A correction "straight away" comes on the turn after the first order, whatever was asked.
+    const straightAfterOrder = this.justOrdered;
+    this.justOrdered = false;
+    const now = this.deferred.find((item) => item.at === 'next');
+    if (now && straightAfterOrder && ask !== 'anything_else') {
+      this.deferred = this.deferred.filter((item) => item !== now);
+      return this.remember(now.utterance);
+    }
     switch (ask) {
       case 'language':
         this.opening = [];
@@ -169,7 +189,6 @@ export class SimulatedCaller {
         if (this.orderedOnce && this.pending.length === 0) return this.remember("no, that's all");
         return this.remember(this.orderUtterance());
       case 'anything_else': {
-        const now = this.deferred.find((item) => item.at === 'next');
         if (now) {
           this.deferred = this.deferred.filter((item) => item !== now);
           return this.remember(now.utterance);
@@ -226,8 +245,30 @@ export class SimulatedCaller {
           this.deferred = this.deferred.filter((item) => item !== change);
           return change.utterance;
         }
+        // Objected to once per read-back at most, so a misunderstanding cannot loop forever.
+        if (this.objections < 2) {
+          const objection = readBackObjection(agentReply, goal, this.menu, (line) =>
+            this.describe(line, true),
+          );
+          const phone = /\bphone (\+?\d[\d ]*\d)/i.exec(agentReply)?.[1];
+          const wrongPhone = phone && !samePhone(phone, goal.phone);
+          if (objection ?? wrongPhone) {
+            this.objections++;
+            return this.remember(objection ?? `no, my number is ${goal.phone}`);
+          }
+        }
         return 'yes, that is right';
       }
+      case 'everything':
+        // "Is that everything?": yes when nothing is left to say, else the rest of the order.
+        if (this.pending.length > 0) return this.remember(this.orderUtterance());
+        if (now) {
+          this.deferred = this.deferred.filter((item) => item !== now);
+          return this.remember(now.utterance);
+        }
+        return "yes, that's everything";
+      case 'yes_no':
+        return 'yes';
       default:
         if (this.pending.length > 0) return this.remember(this.orderUtterance());
         return 'okay';
@@ -246,11 +287,10 @@ export class SimulatedCaller {
     const lines = this.pending.splice(0, count);
     const first = !this.orderedOnce;
     this.orderedOnce = true;
+    this.justOrdered = first;
     if (lines.length === 0) return "no, that's all";
     const spoken = lines.map((line) => {
-      const override = first
-        ? this.firstOrderLines.find((candidate) => candidate.item === line.item)
-        : undefined;
+      const override = first ? this.firstOrderLines[this.goalLines.indexOf(line)] : undefined;
       return this.describe(override ?? line);
     });
     const fulfilment =
@@ -263,7 +303,7 @@ export class SimulatedCaller {
   }
 
   /** "a large pepperoni pizza without pineapple", from menu names only. */
-  describe(line: GoalLine): string {
+  describe(line: GoalLine, variantFirst = false): string {
     const item = this.menu.items.find((candidate) => candidate.id === line.item);
     if (!item) return line.item;
     const sizeGroup = this.menu.modifierGroups.find(
@@ -289,8 +329,11 @@ export class SimulatedCaller {
     const quantity =
       line.quantity === 1 ? 'a' : (NUMBER_WORDS[line.quantity] ?? String(line.quantity));
     const name = line.quantity > 1 && !/s$/.test(item.name) ? `${item.name}s` : item.name;
-    let text = [quantity, size?.name, name].filter(Boolean).join(' ');
-    if (variant) text += `, ${variant.name},`;
+    // Said again after a misunderstanding, a variant comes first, as most callers say it.
+    let text = [quantity, size?.name, variantFirst ? variant?.name : undefined, name]
+      .filter(Boolean)
+      .join(' ');
+    if (variant && !variantFirst) text += `, ${variant.name},`;
     if (adds.length > 0) text += ` with ${joinWords(adds)}`;
     if (removes.length > 0) text += ` without ${joinWords(removes)}`;
     return text.replace(/,$/, '');
@@ -380,9 +423,7 @@ export class SimulatedCaller {
         const wrong = group.options.find(
           (option) =>
             option.id !== goalOption &&
-            [option.name, ...option.aliases].some((phrase) =>
-              lower.includes(` ${phrase.toLowerCase()} `),
-            ),
+            [option.name, ...option.aliases].some((phrase) => saysPhrase(lower, phrase)),
         );
         if (!wrong) continue;
         const first: GoalLine =
@@ -506,6 +547,12 @@ export function wrongPart(readBack: string | undefined, goalPhone: string): stri
     at = to;
   }
   return wrong.length === 1 ? wrong[0] : undefined;
+}
+
+/** Whether `phrase` is in `text` as whole words ("hot," and "hot." count, "shot" does not). */
+export function saysPhrase(text: string, phrase: string): boolean {
+  const escaped = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(text);
 }
 
 function countIn(text: string): number | undefined {

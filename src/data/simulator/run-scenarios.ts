@@ -10,6 +10,7 @@ import type { MenuV1 } from '../../contracts/menu/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { createLocalSessions } from '../session/local-session.ts';
 import { localTime } from '../session/menu-facts.ts';
+import { DELIVERY_TRAVEL_MINUTES } from '../session/static-source.ts';
 import { defaultSizes, linesMatch } from '../understanding/index.ts';
 import { SimulatedCaller } from './caller.ts';
 import type { Scenario } from './scenario.ts';
@@ -82,7 +83,17 @@ export async function runScenario(scenario: Scenario, menu: MenuV1): Promise<Sce
   const { manager, store, config } = createLocalSessions(menu, {
     clock: clockInOpeningHours(menu, timeZone),
     overlay: { timezone: timeZone },
-    ...(wait !== undefined ? { kitchen: { pickupWaitMinutes: wait } } : {}),
+    // "kitchen status says 50 minute wait": the kitchen's wait; a delivery travels on top of it.
+    ...(wait !== undefined
+      ? {
+          kitchen: {
+            pickupWaitMinutes: wait,
+            deliveryWaitMinutes: menu.fulfilment.delivery.enabled
+              ? wait + DELIVERY_TRAVEL_MINUTES
+              : null,
+          },
+        }
+      : {}),
   });
   const caller = new SimulatedCaller(scenario, menu);
   const session = await manager.open({ config, channel: 'simulator' });
@@ -104,7 +115,7 @@ export async function runScenario(scenario: Scenario, menu: MenuV1): Promise<Sce
     orderMatches =
       linesMatch(draft.lines, goal.items, defaultSizes(menu)) &&
       draft.fulfilment.type === goal.fulfilment &&
-      draft.customer.name === goal.name &&
+      sameName(draft.customer.name, goal.name) &&
       draft.customer.phone === goal.phone.replace(/[^\d+]/g, '');
   }
   const completed = store
@@ -190,4 +201,13 @@ export function formatResults(
     `completion ${percent(summary.completionRate)} (${summary.passed}/${summary.scenarios})   escalation ${percent(summary.escalationRate)} (unnecessary ${percent(summary.unnecessaryEscalationRate)})   order accuracy ${percent(summary.orderAccuracy)}`,
     `turn latency median ${summary.latencyMs.median.toFixed(3)} ms   p99 ${summary.latencyMs.p99.toFixed(3)} ms`,
   ].join('\n');
+}
+
+/**
+ * Names compared as spelled (accents, hyphens, apostrophes count: a caller hears them read
+ * back), but not by letter case or spacing, which a recogniser does not reliably give.
+ */
+export function sameName(stored: string | undefined, goal: string): boolean {
+  const norm = (name: string) => name.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+  return stored !== undefined && norm(stored) === norm(goal);
 }

@@ -4,6 +4,7 @@
  * best-effort street addresses and postcodes.
  */
 import { numberWordValue } from './numbers.ts';
+import { foldText } from './text.ts';
 
 const DIGIT_WORDS: Record<string, string> = {
   zero: '0',
@@ -147,10 +148,11 @@ const PARTICLES = new Set([
   'op',
 ]);
 
-/** The caller's name after a naming phrase, title-cased; `isName` vetoes words that are not names. */
+/** The caller's name after a naming phrase, spelled as said; `isName` vetoes words that are not names. */
 export function extractName(
   folded: string,
   isNameWord: (word: string) => boolean,
+  raw?: string,
 ): string | undefined {
   for (const trigger of NAME_TRIGGERS) {
     const match = trigger.exec(folded);
@@ -165,13 +167,55 @@ export function extractName(
     if (!words.every((word) => /^[a-z]+$/.test(word) && (PARTICLES.has(word) || isNameWord(word))))
       continue;
     if (words.every((word) => PARTICLES.has(word))) continue;
-    return words
-      .map((word, k) =>
-        PARTICLES.has(word) && k > 0 ? word : word[0]!.toUpperCase() + word.slice(1),
-      )
-      .join(' ');
+    return (raw === undefined ? undefined : nameAsSpoken(raw, words)) ?? capitaliseName(words);
   }
   return undefined;
+}
+
+/**
+ * The caller's own spelling of a name found in folded words: matching is done on folded text
+ * (no accents, hyphens or apostrophes), but "Jan-Willem", "O'Brien" and "Zoë" are stored and
+ * read back as given. Undefined when the raw tokens cannot be lined up with the words.
+ */
+export function nameAsSpoken(raw: string, words: readonly string[]): string | undefined {
+  const tokens = raw
+    .split(/\s+/)
+    .map((token) => token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter(Boolean);
+  const folds = tokens.map((token) =>
+    foldText(token)
+      .split(/[\s,]+/)
+      .filter(Boolean),
+  );
+  for (let start = 0; start < tokens.length; start++) {
+    let end = start;
+    let at = 0;
+    while (at < words.length && end < tokens.length) {
+      const parts = folds[end]!;
+      if (parts.length === 0 || parts.some((part, k) => words[at + k] !== part)) break;
+      at += parts.length;
+      end++;
+    }
+    if (at === words.length && end > start) return capitaliseName(tokens.slice(start, end));
+  }
+  return undefined;
+}
+
+/**
+ * Capitals as the caller or recogniser gave them; an all-lower-case word gets one at its start
+ * and after a hyphen or apostrophe ("jan-willem" → "Jan-Willem"), except a particle inside a name.
+ */
+export function capitaliseName(words: readonly string[]): string {
+  return words
+    .map((word, k) => {
+      if (word !== word.toLowerCase()) return word;
+      if (k > 0 && PARTICLES.has(foldText(word))) return word;
+      return word.replace(
+        /(^|[-'’])(\p{L})/gu,
+        (_, lead: string, letter: string) => lead + letter.toUpperCase(),
+      );
+    })
+    .join(' ');
 }
 
 const STREET_SUFFIX =

@@ -95,7 +95,7 @@ export function detectDialogueActs(
       phone,
       confidence: phone.replace(/\D/g, '').length >= 9 ? 0.9 : 0.6,
     });
-  const name = hasOrderContent ? undefined : extractName(plain, isNameWord);
+  const name = hasOrderContent ? undefined : extractName(plain, isNameWord, raw);
   if (name) acts.push({ type: 'provide_name', name, confidence: 0.8 });
   const address = phone ? undefined : extractAddress(plain);
   if (address && !hasOrderContent) {

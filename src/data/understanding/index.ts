@@ -8,8 +8,9 @@ export { understand } from './understand.ts';
 export { applyEdit } from './edits.ts';
 export { saysAddition, saysAddVerb } from './add-cue.ts';
 export { englishDigitWords, englishTeenWords, englishTensWords } from './numbers.ts';
-export { longestDigitRun } from './contact.ts';
+export { capitaliseName, longestDigitRun, nameAsSpoken } from './contact.ts';
 export { countAnswer } from './count-answer.ts';
+export { foldText } from './text.ts';
 export type {
   DialogueAct,
   DialogueActType,
