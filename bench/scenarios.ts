@@ -1,7 +1,8 @@
 /**
  * Scenario benchmark (not a test): completion, escalation and order accuracy of simulated calls
  * on the dev scenarios and on the unseen-menu scenarios (harbour-burger, bombay-spice,
- * el-toro-taqueria and golden-grill-kebab fixtures).
+ * el-toro-taqueria, golden-grill-kebab, lucky-dragon, codfather-chippy,
+ * sunny-side-diner and pho-saigon fixtures).
  * Run: node --import tsx bench/scenarios.ts [--verbose] [--only TEXT]
  *   --verbose   also print the transcript of every failing scenario
  *   --only TEXT run only the sets whose name contains TEXT
@@ -37,6 +38,10 @@ const sets = [
   unseen('bombay-spice'),
   unseen('el-toro-taqueria'),
   unseen('golden-grill-kebab'),
+  unseen('lucky-dragon'),
+  unseen('codfather-chippy'),
+  unseen('sunny-side-diner'),
+  unseen('pho-saigon'),
 ];
 
 for (const set of sets) {
