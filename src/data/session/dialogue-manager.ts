@@ -241,13 +241,43 @@ export function stepDialogue(
 
   if (state.phase === Phase.confirm && !state.checking)
     state.lines = withoutRestatedItems(state.lines, text, acts);
-  const changed = applyOrderActs(state, acts, context, said);
-  if (changed.any) progress = true;
-
-  // A choice the agent asked for (a size, a variant) answered with just that word.
-  if (state.phase === Phase.chooseOption && state.pending && !changed.any) {
-    if (resolvePendingChoice(state, text, context)) progress = true;
+  // The answer to the choice just asked ("Which kids meal: fish, nuggets or sausage?" →
+  // "nuggets") fills it first, even when the word is also a dish of its own: otherwise the
+  // dish is added, the choice stays open and the same question comes back for ever.
+  // A size or variant that belongs to another dish said in the same breath ("and a small coke")
+  // is that dish's, not the answer: then the choice stays open, as before.
+  let actsToApply: readonly DialogueAct[] = acts;
+  let choiceFilled = false;
+  if (state.phase === Phase.chooseOption && state.pending) {
+    const pending = state.pending;
+    const line = state.lines[pending.lineIndex];
+    const before = line ? { size: line.size, variant: line.variant } : undefined;
+    const chosen = resolvePendingChoice(state, text, context);
+    if (chosen && line && before) {
+      const rest = withoutChoiceEchoes(acts, chosen, context);
+      const takenElsewhere = rest.some(
+        (act) =>
+          act.type === 'add_items' &&
+          act.lines.some(
+            (other) =>
+              (pending.kind === 'size' && other.size !== undefined && other.size === line.size) ||
+              (pending.kind === 'variant' &&
+                other.variant !== undefined &&
+                other.variant === line.variant),
+          ),
+      );
+      if (takenElsewhere) {
+        line.size = before.size;
+        line.variant = before.variant;
+        state.pending = pending;
+      } else {
+        choiceFilled = true;
+        actsToApply = rest;
+      }
+    }
   }
+  const changed = applyOrderActs(state, actsToApply, context, said);
+  if (changed.any || choiceFilled) progress = true;
 
   // Details given at any point are kept.
   const fulfilment = find(acts, 'fulfilment');
@@ -566,10 +596,52 @@ function answerDetailCheck(
   return next.effect ? { reply, effect: next.effect } : { reply };
 }
 
-function resolvePendingChoice(state: DialogueState, text: string, context: TurnContext): boolean {
+/** What filled a pending choice: the line's item and the phrase the caller said for it. */
+interface ChosenOption {
+  itemId: string;
+  phrase: string;
+}
+
+/**
+ * The added lines that only echo the choice just filled: the same dish said again ("two kids
+ * meals, nuggets"), or a dish reached through the choice's own words ("nuggets" → chicken
+ * nuggets, "grilled pork" → grilled pork banh mi). A real addition keeps its own line.
+ */
+function withoutChoiceEchoes(
+  acts: readonly DialogueAct[],
+  chosen: ChosenOption,
+  context: TurnContext,
+): DialogueAct[] {
+  const fold = (phrase: string) =>
+    ` ${phrase
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim()} `;
+  const said = fold(chosen.phrase);
+  const echoes = (itemId: string) => {
+    if (itemId === chosen.itemId) return true;
+    const item = context.lexicon.items.get(itemId)?.item;
+    if (!item) return false;
+    return [item.name, ...item.aliases].some((name) => {
+      const folded = fold(name);
+      return folded.includes(said) || said.includes(folded);
+    });
+  };
+  return acts.flatMap((act): DialogueAct[] => {
+    if (act.type !== 'add_items') return [act];
+    const lines = act.lines.filter((line) => !echoes(line.item));
+    return lines.length > 0 ? [{ ...act, lines }] : [];
+  });
+}
+
+function resolvePendingChoice(
+  state: DialogueState,
+  text: string,
+  context: TurnContext,
+): ChosenOption | undefined {
   const pending = state.pending!;
   const line = state.lines[pending.lineIndex];
-  if (!line) return false;
+  if (!line) return undefined;
   const info = context.lexicon.items.get(line.item);
   const folded = ` ${text.toLowerCase().replace(/[^a-z0-9]+/g, ' ')} `;
   const mentions = (phrase: string) =>
@@ -587,7 +659,7 @@ function resolvePendingChoice(state: DialogueState, text: string, context: TurnC
     if (option) {
       line.size = option.id;
       state.pending = undefined;
-      return true;
+      return { itemId: line.item, phrase: saidPhrase(option, mentions) };
     }
   }
   if (pending.kind === 'variant') {
@@ -598,10 +670,18 @@ function resolvePendingChoice(state: DialogueState, text: string, context: TurnC
     if (variant) {
       line.variant = variant.id;
       state.pending = undefined;
-      return true;
+      return { itemId: line.item, phrase: saidPhrase(variant, mentions) };
     }
   }
-  return false;
+  return undefined;
+}
+
+/** The name or alias of a choice that the caller said. */
+function saidPhrase(
+  choice: { id: string; name: string; aliases: readonly string[] },
+  mentions: (phrase: string) => boolean,
+): string {
+  return [choice.name, ...choice.aliases, choice.id].find(mentions) ?? choice.name;
 }
 
 /** The first missing choice on any line: a size group without default, or a variant. */
