@@ -7,6 +7,7 @@ import type { LexEntry, LexTarget, MenuLexicon } from './lexicon.ts';
 import type { Piece } from './matcher.ts';
 import { addEllipticalMentions } from './ellipsis.ts';
 import { countedVariant, splitsByVariant } from './counted-variant.ts';
+import { variantOwner } from './variant-owner.ts';
 
 export interface Anchor {
   piece: number;
@@ -96,8 +97,14 @@ export function findAnchors(pieces: readonly Piece[], lexicon: MenuLexicon): Anc
       modifierContext = false;
     if (piece.kind !== 'phrase') return;
     const items = itemTargets(piece.entries);
+    const owner = variantOwner(
+      pieces,
+      index,
+      targetsOf(piece.entries, 'variant').filter((variant) => variant.standalone),
+      anchors.at(-1),
+    );
     const standalone =
-      targetsOf(piece.entries, 'variant').find((variant) => variant.standalone) ??
+      owner?.variant ??
       (modifierContext ? undefined : countedVariant(pieces, index, anchors[anchors.length - 1]));
     const categories = targetsOf(piece.entries, 'category');
     const make = (
@@ -150,11 +157,13 @@ export function findAnchors(pieces: readonly Piece[], lexicon: MenuLexicon): Anc
       return;
     }
     const next = pieces[index + 1];
-    // "a garlic and cheese naan": a variant that could order its item alone qualifies the item
-    // named right after it.
+    // "a garlic and cheese naan", "pancakes, short stack": a variant that could order its item
+    // alone qualifies the item named right after (or just before) it.
     const qualifiesNext =
-      next?.kind === 'phrase' &&
-      itemTargets(next.entries).some((target) => target.itemId === standalone?.itemId);
+      owner?.by === 'next' ||
+      owner?.by === 'previous' ||
+      (next?.kind === 'phrase' &&
+        itemTargets(next.entries).some((target) => target.itemId === standalone?.itemId));
     if (standalone && !modifierContext && !qualifiesNext) {
       make(
         standalone.itemId,

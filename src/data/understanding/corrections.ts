@@ -7,9 +7,15 @@
  */
 import type { Piece } from './matcher.ts';
 import type { DraftLine } from './order-parser.ts';
+import type { MenuLexicon } from './lexicon.ts';
+import { phraseStems } from './text.ts';
 
 /** Drops the lines a later mention after a correction cue replaces. */
-export function dropCorrectedLines(drafts: DraftLine[], pieces: readonly Piece[]): DraftLine[] {
+export function dropCorrectedLines(
+  drafts: DraftLine[],
+  pieces: readonly Piece[],
+  lexicon: MenuLexicon,
+): DraftLine[] {
   const cues = pieces.flatMap((piece, index) =>
     piece.kind === 'cue' && piece.cue === 'correction' ? [index] : [],
   );
@@ -25,18 +31,29 @@ export function dropCorrectedLines(drafts: DraftLine[], pieces: readonly Piece[]
         draft.anchor.piece < nextCue &&
         !addsMore(pieces, cue, draft.anchor.piece),
     );
-    for (const correction of after) {
+    const drop = (index: number) => {
+      dropped.add(index);
+      drafts.forEach((draft, split) => {
+        if (draft.splitFrom === index) dropped.add(split);
+      });
+    };
+    after.forEach((correction, position) => {
       for (let index = drafts.length - 1; index >= 0; index--) {
         const earlier = drafts[index]!;
         if (dropped.has(index) || !mentioned(earlier) || earlier.anchor.piece > cue) continue;
         if (earlier.line.item !== correction.line.item) continue;
-        dropped.add(index);
-        drafts.forEach((draft, split) => {
-          if (draft.splitFrom === index) dropped.add(split);
-        });
-        break;
+        drop(index);
+        return;
       }
-    }
+      // "a keema naan, no wait, make it a garlic naan": the first mention after the cue replaces
+      // the line just before it when it is the same kind of dish.
+      // A bare "sorry" ("a coke, sorry, a fanta") may only apologise: an addition.
+      const said = pieces[cue];
+      if (position > 0 || (said?.kind === 'cue' && said.apology)) return;
+      const index = drafts.findLastIndex((draft) => mentioned(draft) && draft.anchor.piece < cue);
+      const earlier = drafts[index];
+      if (earlier && !dropped.has(index) && replaces(earlier, correction, lexicon)) drop(index);
+    });
   });
   // Split lines point at their parent by index: renumber them for the shorter list.
   const renumbered = new Map<number, number>();
@@ -51,6 +68,16 @@ export function dropCorrectedLines(drafts: DraftLine[], pieces: readonly Piece[]
       ? draft
       : { ...draft, splitFrom: renumbered.get(draft.splitFrom)! },
   );
+}
+
+/** Same category, or a name that contains the earlier one ("pho tai" → "pho tai nam"). */
+function replaces(earlier: DraftLine, correction: DraftLine, lexicon: MenuLexicon): boolean {
+  if (earlier.line.item === '' || correction.line.item === '') return false;
+  if (earlier.anchor.category !== '' && earlier.anchor.category === correction.anchor.category)
+    return true;
+  const name = (id: string) => phraseStems(lexicon.items.get(id)?.item.name ?? '').join(' ');
+  const before = name(earlier.line.item);
+  return before !== '' && ` ${name(correction.line.item)} `.includes(` ${before} `);
 }
 
 /** "sorry, can I also get another one": an addition after the cue, not a correction. */

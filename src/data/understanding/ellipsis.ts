@@ -111,8 +111,11 @@ function readEllipsis(
   }
   if (qualifiers.length === 0) return undefined;
   const end = pieces[k];
-  // "one hot one mild": a "one" followed by a menu phrase counts the next mention.
+  // "one hot one mild": a "one" followed by a menu phrase counts the next mention; after an
+  // article it is the pronoun ("a chicken one small").
+  const startPiece = pieces[start];
   const split =
+    !(startPiece?.kind === 'number' && startPiece.article) &&
     end?.kind === 'number' &&
     !end.article &&
     pieces[k + 1]?.kind === 'phrase' &&
@@ -197,8 +200,14 @@ function elidedItem(
   const qualifiers = ellipsis.qualifiers.map((k) => pieces[k]!);
   if (qualifiers.every((piece) => piece.kind === 'phrase' && qualifies(piece, info)))
     return info.item.id;
-  if (!qualifiers.every((piece) => piece.kind === 'word')) return undefined;
-  const head = qualifiers.map((piece) => stem(piece.kind === 'word' ? piece.text : '')).join('');
+  // "a bacon roll and a sausage one": words the item does not take, even a menu phrase (an
+  // option, another item's variant), may stand in for the start of its name.
+  const head = qualifiers
+    .map((piece) => {
+      if (piece.kind === 'word') return stem(piece.text);
+      return piece.kind === 'phrase' ? piece.key : '';
+    })
+    .join('');
   for (const phrase of [info.item.name, ...info.item.aliases]) {
     const words = phraseStems(phrase);
     for (let k = 1; k < words.length; k++) {

@@ -61,6 +61,13 @@ const PHONETIC_RULES: [RegExp, string][] = [
   [/y/g, 'i'],
 ];
 
+/** The word as it sounds, letters kept: "fo" and "pho" are both "fo". */
+export function soundForm(word: string): string {
+  let form = word.replace(/[^a-z]/g, '');
+  for (const [pattern, replacement] of PHONETIC_RULES) form = form.replace(pattern, replacement);
+  return form;
+}
+
 /**
  * A metaphone-like key: consonant classes folded, vowels dropped after the first letter,
  * doubled letters collapsed ("expresso" and "espresso" differ by one letter; "kappuchino" and

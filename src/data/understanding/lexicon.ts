@@ -329,13 +329,20 @@ const NUMBERISH = /^(\d+|half|dozen|pieces?|pcs?)$/;
  * A variant phrase that orders the item on its own ("pain au chocolat", "six wings"), rather
  * than qualifying an item named next to it ("chocolate", "six", "half dozen").
  */
+const LINKING_WORDS = new Set(['of', 'and', 'with', 'the', 'a', 'on']);
+
 function isStandaloneVariant(words: string[], itemWords: ReadonlySet<string>): boolean {
   if (words.length < 2) return false;
   const numberish = words.some(
     (word) => NUMBERISH.test(word) || numberWordValue(word) !== undefined,
   );
   if (!numberish) return true;
+  // "stack of five": a linking word shared with an item name ("side of bacon") names no item.
   return words.some(
-    (word) => itemWords.has(word) && numberWordValue(word) === undefined && !NUMBERISH.test(word),
+    (word) =>
+      itemWords.has(word) &&
+      !LINKING_WORDS.has(word) &&
+      numberWordValue(word) === undefined &&
+      !NUMBERISH.test(word),
   );
 }

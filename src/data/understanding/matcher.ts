@@ -4,7 +4,7 @@
  * recogniser got wrong.
  */
 import type { LexEntry, MenuLexicon } from './lexicon.ts';
-import { allowedEdits, boundedEditDistance, phoneticKey } from './fuzzy.ts';
+import { allowedEdits, boundedEditDistance, phoneticKey, soundForm } from './fuzzy.ts';
 import { numberWordValue, parseMultiplierAt, parseQuantityAt } from './numbers.ts';
 import type { Token } from './text.ts';
 import { BREAK } from './text.ts';
@@ -18,6 +18,8 @@ export type Piece =
       start: number;
       end: number;
       entries: readonly LexEntry[];
+      /** The phrase key it matched (stems joined). */
+      key: string;
       fuzzy: boolean;
       number?: number;
     }
@@ -30,7 +32,8 @@ export type Piece =
       /** "another": one more, never a restatement of a line already ordered. */
       another: boolean;
     }
-  | { kind: 'cue'; start: number; end: number; cue: CueKind }
+  /** `apology`: a bare "sorry", which may apologise rather than correct. */
+  | { kind: 'cue'; start: number; end: number; cue: CueKind; apology?: boolean }
   /** "twice", "times two": multiplies the count of the mention it follows. */
   | { kind: 'times'; start: number; end: number; value: number }
   | { kind: 'break'; start: number; end: number }
@@ -161,11 +164,15 @@ function fuzzyAt(
       if (distance <= limit + 1 && (!best || distance < best.distance))
         best = { length, key: candidate, distance };
     }
-    // A span whose edits could swallow a whole word ("xl veggie supreme") is not one phrase.
+    // A span whose edits could swallow a whole word ("xl veggie supreme") is not one phrase;
+    // edits that only respell a sound ("fo" for "pho") swallow nothing.
+    const edits = best
+      ? boundedEditDistance(soundForm(key), soundForm(best.key), best.distance)
+      : 0;
     if (
       best &&
       length > 1 &&
-      tokens.slice(start, start + length).some((token) => token.stem.length <= best!.distance)
+      tokens.slice(start, start + length).some((token) => token.stem.length <= edits)
     ) {
       best = undefined;
     }
@@ -232,6 +239,7 @@ export function spotPieces(tokens: readonly Token[], lexicon: MenuLexicon): Piec
         start: i,
         end: i + fuzzy.length,
         entries: lexicon.phrases.get(fuzzy.key)!,
+        key: fuzzy.key,
         fuzzy: true,
       });
       i += fuzzy.length;
@@ -250,6 +258,7 @@ export function spotPieces(tokens: readonly Token[], lexicon: MenuLexicon): Piec
         start: i,
         end: i + exact,
         entries: lexicon.phrases.get(key)!,
+        key,
         fuzzy: false,
       };
       if (fullNumber && fullNumber.length === exact && fullNumber.kind === 'count')
@@ -265,7 +274,14 @@ export function spotPieces(tokens: readonly Token[], lexicon: MenuLexicon): Piec
         another: token.text === 'another',
       });
     } else if (cue) {
-      pieces.push({ kind: 'cue', start: i, end: i + best, cue: cue.cue });
+      const apology = best === 1 && token.text === 'sorry';
+      pieces.push({
+        kind: 'cue',
+        start: i,
+        end: i + best,
+        cue: cue.cue,
+        ...(apology ? { apology } : {}),
+      });
     }
     i += best;
   }

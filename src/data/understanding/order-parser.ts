@@ -115,7 +115,7 @@ export function parseOrderLines(pieces: readonly Piece[], lexicon: MenuLexicon):
       state.qualifier = undefined;
     }
   }
-  const kept = dropCorrectedLines(drafts, pieces);
+  const kept = dropCorrectedLines(drafts, pieces, lexicon);
   resolveDescriptions(kept, lexicon);
   return foldGenericMentions(kept, lexicon).filter((draft) => draft.line.item !== '');
 }
