@@ -254,7 +254,7 @@ export function stepDialogue(
     const before = line ? { size: line.size, variant: line.variant } : undefined;
     const chosen = resolvePendingChoice(state, text, context);
     if (chosen && line && before) {
-      const rest = withoutChoiceEchoes(acts, chosen, context);
+      const rest = withoutChoiceEchoes(acts, chosen, text, context);
       const takenElsewhere = rest.some(
         (act) =>
           act.type === 'add_items' &&
@@ -604,12 +604,15 @@ interface ChosenOption {
 
 /**
  * The added lines that only echo the choice just filled: the same dish said again ("two kids
- * meals, nuggets"), or a dish reached through the choice's own words ("nuggets" → chicken
- * nuggets, "grilled pork" → grilled pork banh mi). A real addition keeps its own line.
+ * meals, nuggets"), or a dish the recogniser or parser reached through the choice's own words
+ * ("nuggets" → chicken nuggets, "full stack" → full stack pancakes): once the chosen phrase is
+ * taken out of what was said, nothing names that dish. A real addition ("and a cup of tea")
+ * still names its dish and keeps its line.
  */
 function withoutChoiceEchoes(
   acts: readonly DialogueAct[],
   chosen: ChosenOption,
+  text: string,
   context: TurnContext,
 ): DialogueAct[] {
   const fold = (phrase: string) =>
@@ -617,19 +620,17 @@ function withoutChoiceEchoes(
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, ' ')
       .trim()} `;
-  const said = fold(chosen.phrase);
-  const echoes = (itemId: string) => {
-    if (itemId === chosen.itemId) return true;
+  const rest = fold(text).replace(fold(chosen.phrase), ' ');
+  const namedBesides = (itemId: string) => {
     const item = context.lexicon.items.get(itemId)?.item;
     if (!item) return false;
-    return [item.name, ...item.aliases].some((name) => {
-      const folded = fold(name);
-      return folded.includes(said) || said.includes(folded);
-    });
+    return [item.name, ...item.aliases].some((name) => rest.includes(fold(name)));
   };
   return acts.flatMap((act): DialogueAct[] => {
     if (act.type !== 'add_items') return [act];
-    const lines = act.lines.filter((line) => !echoes(line.item));
+    const lines = act.lines.filter(
+      (line) => line.item !== chosen.itemId && namedBesides(line.item),
+    );
     return lines.length > 0 ? [{ ...act, lines }] : [];
   });
 }

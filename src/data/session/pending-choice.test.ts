@@ -15,10 +15,18 @@ const chipShop = parseMenuV1(
   ),
 );
 
-async function linesAfter(turns: string[]) {
-  const setup = createLocalSessions(chipShop, {
-    clock: new ManualClock(new Date('2026-01-07T18:00:00Z')),
-  });
+// A diner where "full stack" is a variant of two pancake dishes, one of them also "pancakes".
+const diner = parseMenuV1(
+  JSON.parse(
+    readFileSync(
+      new URL('../understanding/fixtures/sunny-side-diner.json', import.meta.url),
+      'utf8',
+    ),
+  ),
+);
+
+async function linesAfter(turns: string[], menu = chipShop, at = '2026-01-07T18:00:00Z') {
+  const setup = createLocalSessions(menu, { clock: new ManualClock(new Date(at)) });
   const session = await setup.manager.open({ config: setup.config, channel: 'text' });
   const replies: string[] = [];
   for (const text of turns) replies.push((await session.turn(text)).reply);
@@ -40,5 +48,16 @@ describe('the answer to a choice the agent asked for', () => {
   test('keeps a real addition said with the answer', async () => {
     const { lines } = await linesAfter(['two kids meals please', 'nuggets, and a cup of tea']);
     assert.deepEqual(lines, ['2 kids-meal nuggets', '1 tea']);
+  });
+
+  test('does not add the other dish its words also name, which would ask the same again', async () => {
+    const { lines, replies } = await linesAfter(
+      ['blueberry pancakes please', 'full stack'],
+      diner,
+      '2026-01-07T10:00:00+01:00',
+    );
+    assert.match(replies[0]!, /short stack or full stack/);
+    assert.deepEqual(lines, ['1 blueberry-pancakes 5']);
+    assert.doesNotMatch(replies[1]!, /short stack or full stack/);
   });
 });
