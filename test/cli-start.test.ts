@@ -115,7 +115,8 @@ describe('voxeron start', { concurrency: false }, () => {
         'a large pepperoni pizza and two cokes for pickup',
         'my name is anna de vries',
         'zero six one two three four five six seven eight',
-        'yes',
+        'yes', // to the number read back
+        'yes', // to the order
       ].join('\n') + '\n',
     );
     assert.equal(await call.exited, 0, call.stderr());
