@@ -5,21 +5,9 @@
  */
 import type { MenuV1 } from '../../contracts/menu/index.ts';
 import { readBackObjection } from './read-back-check.ts';
+import { NUMBER_WORDS } from './number-words.ts';
 import type { GoalLine, Scenario } from './scenario.ts';
 
-const NUMBER_WORDS = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-];
 const COUNT_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
 const MUMBLES = ['mm uh the', 'hmm eh mm', 'uh uh', 'erm the the uh'];
 const INSULTS = [

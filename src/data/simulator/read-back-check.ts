@@ -5,21 +5,8 @@
  * a read-back it cannot line up with the goal is accepted, so the check never invents errors.
  */
 import type { MenuV1 } from '../../contracts/menu/index.ts';
+import { NUMBER_WORDS } from './number-words.ts';
 import type { GoalLine, Scenario } from './scenario.ts';
-
-const NUMBER_WORDS = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-];
 
 type Goal = Scenario['goal'];
 type MenuItem = MenuV1['items'][number];
