@@ -4,8 +4,9 @@
  * sentences are generated from templates over the menu's names, never written per scenario.
  */
 import type { MenuV1 } from '../../contracts/menu/index.ts';
+import { numberToWords } from '../session/spoken.ts';
+import { numberWordValue } from '../understanding/index.ts';
 import { readBackObjection } from './read-back-check.ts';
-import { NUMBER_WORDS } from './number-words.ts';
 import type { GoalLine, Scenario } from './scenario.ts';
 
 const COUNT_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
@@ -202,7 +203,7 @@ export class SimulatedCaller {
           ? wrongPart(this.refusedPhone, goal.phone)
           : undefined;
         this.refusedPhone = undefined;
-        if (part) return part.map((digit) => NUMBER_WORDS[Number(digit)]!).join(' ');
+        if (part) return part.map((digit) => numberToWords(Number(digit))).join(' ');
         return this.remember(this.phoneUtterance());
       }
       case 'address': {
@@ -314,8 +315,7 @@ export class SimulatedCaller {
     const removes = (line.modifiers ?? [])
       .filter((modifier) => modifier.action === 'remove')
       .map((modifier) => optionName(modifier.group, modifier.option));
-    const quantity =
-      line.quantity === 1 ? 'a' : (NUMBER_WORDS[line.quantity] ?? String(line.quantity));
+    const quantity = line.quantity === 1 ? 'a' : numberToWords(line.quantity);
     const name = line.quantity > 1 && !/s$/.test(item.name) ? `${item.name}s` : item.name;
     // Said again after a misunderstanding, a variant comes first, as most callers say it.
     let text = [quantity, size?.name, variantFirst ? variant?.name : undefined, name]
@@ -335,7 +335,9 @@ export class SimulatedCaller {
       .split(/\s+/)
       .map((group) =>
         [...group]
-          .map((char) => (char === '+' ? 'plus' : (NUMBER_WORDS[Number(char)] ?? char)))
+          .map((char) =>
+            char === '+' ? 'plus' : /\d/.test(char) ? numberToWords(Number(char)) : char,
+          )
           .join(' '),
       );
     return groups.join(', ');
@@ -349,7 +351,7 @@ export class SimulatedCaller {
   private answerQuantityCheck(agentReply: string): string {
     const asked = agentReply.slice(agentReply.toLowerCase().indexOf('just to check:'));
     const said = /just to check:\s*(\d+|[a-z]+)\b/i.exec(asked)?.[1]?.toLowerCase() ?? '';
-    const quantity = /^\d+$/.test(said) ? Number(said) : NUMBER_WORDS.indexOf(said);
+    const quantity = numberWordValue(said) ?? -1;
     return this.goalLineIn(asked, quantity)?.quantity === quantity
       ? "yes, that's right"
       : "no, that's wrong";

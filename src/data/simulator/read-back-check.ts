@@ -5,7 +5,7 @@
  * a read-back it cannot line up with the goal is accepted, so the check never invents errors.
  */
 import type { MenuV1 } from '../../contracts/menu/index.ts';
-import { NUMBER_WORDS } from './number-words.ts';
+import { numberWordValue } from '../understanding/index.ts';
 import type { GoalLine, Scenario } from './scenario.ts';
 
 type Goal = Scenario['goal'];
@@ -56,7 +56,7 @@ export function heardLines(reply: string, menu: MenuV1): Heard[] | undefined {
       ? Number(count)
       : count === 'a' || count === 'an'
         ? 1
-        : NUMBER_WORDS.indexOf(count);
+        : (numberWordValue(count) ?? -1);
     const item = longestMentioned(
       segment,
       menu.items.flatMap((candidate) =>

@@ -7,7 +7,12 @@ export type { MenuLexicon, LexTarget, ItemInfo } from './lexicon.ts';
 export { understand } from './understand.ts';
 export { applyEdit } from './edits.ts';
 export { saysAddition, saysAddVerb } from './add-cue.ts';
-export { englishDigitWords, englishTeenWords, englishTensWords } from './numbers.ts';
+export {
+  englishDigitWords,
+  englishTeenWords,
+  englishTensWords,
+  numberWordValue,
+} from './numbers.ts';
 export { capitaliseName, longestDigitRun, nameAsSpoken } from './contact.ts';
 export { countAnswer } from './count-answer.ts';
 export { foldText } from './text.ts';
