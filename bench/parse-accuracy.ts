@@ -68,6 +68,14 @@ for (const name of ['sunny-side-diner', 'pho-saigon']) {
     scoreRecords(records, () => path.join(fixturesDir, `${name}.json`)),
   );
 }
+// Two more held-out menus written blind (pizzeria, Dutch snackbar), scored the same way.
+for (const name of ['napoli-pizzeria', 'snackbar-de-hoek']) {
+  const records = loadUtterances(path.join(fixturesDir, `${name}-utterances.jsonl`), name);
+  line(
+    `  held-out ${name}`,
+    scoreRecords(records, () => path.join(fixturesDir, `${name}.json`)),
+  );
+}
 
 const samples = [
   ...devRecords.map((record) => ({

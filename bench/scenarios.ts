@@ -42,6 +42,8 @@ const sets = [
   unseen('codfather-chippy'),
   unseen('sunny-side-diner'),
   unseen('pho-saigon'),
+  unseen('napoli-pizzeria'),
+  unseen('snackbar-de-hoek'),
 ];
 
 for (const set of sets) {
