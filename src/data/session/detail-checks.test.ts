@@ -1,50 +1,22 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { parseMenuV1 } from '../../contracts/menu/index.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import type { LocalSessionOptions } from './local-session.ts';
-import { createLocalSessions } from './local-session.ts';
 import { spokenPhone } from './phone-check.ts';
-
-const pizzeria = parseMenuV1(
-  JSON.parse(
-    readFileSync(
-      new URL('../../../../shared/eval/menus/luigis-pizzeria.json', import.meta.url),
-      'utf8',
-    ),
-  ),
-);
-
-async function call(turns: string[], options: LocalSessionOptions = {}) {
-  const setup = createLocalSessions(pizzeria, {
-    clock: new ManualClock(new Date('2026-01-07T18:00:00Z')),
-    ...options,
-  });
-  const session = await setup.manager.open({ config: setup.config, channel: 'text' });
-  const replies = [session.greeting];
-  for (const text of turns) {
-    if (session.isEnded) break;
-    replies.push((await session.turn(text)).reply);
-  }
-  await session.hangUp();
-  return { session, replies, draft: session.order?.documents.draft };
-}
+import { textCall as call } from './testing/text-call.ts';
 
 const start = ['a large pepperoni pizza for pickup', 'my name is Anna de Vries'];
 const phone = 'zero six one two three four five six seven eight';
 
 describe('the phone number read back', () => {
   test('is said digit-grouped, in national form at home and international abroad', () => {
-    assert.equal(spokenPhone('+31612345678', '31'), '061 234 5678');
-    assert.equal(spokenPhone('+441632960961', '31'), '+441 632 960 961');
+    assert.equal(spokenPhone('+31612345678', '31'), '06 1234 5678');
+    assert.equal(spokenPhone('+441632960961', '31'), '+44 1632 960961');
     assert.equal(spokenPhone('+3120123456', '31'), '020 123 456');
   });
 
   test('a yes moves on to the order read-back, which the next yes confirms', async () => {
     const { replies, session, draft } = await call([...start, phone, 'yes', 'yes']);
-    assert.match(replies[3]!, /^I have your number as 061 234 5678\. Is that right\?$/);
-    assert.match(replies[4]!, /read that back.*phone 061 234 5678\./);
+    assert.match(replies[3]!, /^I have your number as 06 1234 5678\. Is that right\?$/);
+    assert.match(replies[4]!, /read that back.*phone 06 1234 5678\./);
     assert.equal(session.outcome, 'order_created');
     assert.equal(draft!.customer.phone, '+31612345678');
   });
@@ -58,9 +30,9 @@ describe('the phone number read back', () => {
       'yes',
       'yes',
     ]);
-    assert.match(replies[3]!, /061 230 5678\. Is that right\?/);
+    assert.match(replies[3]!, /06 1230 5678\. Is that right\?/);
     assert.match(replies[4]!, /^Sorry about that\. What's the number, then\?/);
-    assert.match(replies[5]!, /061 234 5678\. Is that right\?/);
+    assert.match(replies[5]!, /06 1234 5678\. Is that right\?/);
     assert.equal(draft!.customer.phone, '+31612345678');
   });
 
@@ -72,7 +44,7 @@ describe('the phone number read back', () => {
       'yes',
       'yes',
     ]);
-    assert.match(replies[4]!, /^Okay\. I have your number as 061 234 5678/);
+    assert.match(replies[4]!, /^Okay\. I have your number as 06 1234 5678/);
     assert.equal(draft!.customer.phone, '+31612345678');
   });
 
@@ -84,7 +56,7 @@ describe('the phone number read back', () => {
       'yes',
       'yes',
     ]);
-    assert.match(replies[4]!, /061 234 5645\. Is that right\?/);
+    assert.match(replies[4]!, /06 1234 5645\. Is that right\?/);
     assert.equal(draft!.customer.phone, '+31612345645');
   });
 
@@ -98,13 +70,13 @@ describe('the phone number read back', () => {
       'yes',
     ]);
     assert.match(mended.replies[4]!, /Or just the digits I got wrong\.$/);
-    assert.match(mended.replies[5]!, /^Okay\. I have your number as 061 234 5678\./);
+    assert.match(mended.replies[5]!, /^Okay\. I have your number as 06 1234 5678\./);
     assert.equal(mended.draft!.customer.phone, '+31612345678');
   });
 
   test('an unclear answer asks for a yes or no, and never places the order', async () => {
     const { replies, session } = await call([...start, phone, 'hmm']);
-    assert.match(replies.at(-1)!, /^Sorry, is your number 061 234 5678\? Please say yes or no\.$/);
+    assert.match(replies.at(-1)!, /^Sorry, is your number 06 1234 5678\? Please say yes or no\.$/);
     assert.notEqual(session.state.phoneSettled, true);
     assert.equal(session.order, undefined);
   });
@@ -120,7 +92,7 @@ describe('the phone number read back', () => {
     ]);
     assert.match(
       replies.at(-2)!,
-      /^Sorry, the line isn't clear\. I'll note the number as 061 234 5079, .*read that back/,
+      /^Sorry, the line isn't clear\. I'll note the number as 06 1234 5079, .*read that back/,
     );
     assert.equal(session.outcome, 'order_created');
     assert.equal(session.order!.documents.draft.customer.phone, '+31612345079');
@@ -224,8 +196,8 @@ describe('details changed at the order read-back', () => {
       'yes',
       'yes',
     ]);
-    assert.match(replies[5]!, /I have your number as 061 234 5679\. Is that right\?$/);
-    assert.match(replies[6]!, /read that back.*phone 061 234 5679\./);
+    assert.match(replies[5]!, /I have your number as 06 1234 5679\. Is that right\?$/);
+    assert.match(replies[6]!, /read that back.*phone 06 1234 5679\./);
     assert.equal(draft!.customer.phone, '+31612345679');
   });
 

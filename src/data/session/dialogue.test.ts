@@ -1,38 +1,21 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { MenuV1, parseMenuV1 } from '../../contracts/menu/index.ts';
+import { MenuV1 } from '../../contracts/menu/index.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import type { LocalSessionOptions } from './local-session.ts';
 import { createLocalSessions } from './local-session.ts';
 import { rulesDialoguePolicy } from './policy.ts';
+import { openAt, pizzeria, textCall } from './testing/text-call.ts';
 
-const menuOf = (name: string): MenuV1 =>
-  parseMenuV1(
-    JSON.parse(
-      readFileSync(new URL(`../../../../shared/eval/menus/${name}.json`, import.meta.url), 'utf8'),
-    ),
-  );
-const pizzeria = menuOf('luigis-pizzeria');
-/** A Wednesday, 19:00 in Amsterdam: Luigi's is open. */
-const openAt = () => new ManualClock(new Date('2026-01-07T18:00:00Z'));
-
+/** A call that ends, and completes its session exactly once. */
 async function call(turns: string[], options: LocalSessionOptions = {}, menu = pizzeria) {
-  const setup = createLocalSessions(menu, { clock: openAt(), ...options });
-  const session = await setup.manager.open({ config: setup.config, channel: 'text' });
-  const replies = [session.greeting];
-  for (const text of turns) {
-    if (session.isEnded) break;
-    replies.push((await session.turn(text)).reply);
-  }
-  await session.hangUp();
-  const events = setup.store.eventsOf(session.ref.sessionId);
+  const result = await textCall(turns, options, menu);
   assert.equal(
-    events.filter((event) => event.type === 'SessionCompleted').length,
+    result.events.filter((event) => event.type === 'SessionCompleted').length,
     1,
     'exactly one SessionCompleted',
   );
-  return { session, replies, events, store: setup.store, all: replies.join('\n') };
+  return result;
 }
 
 /** The phone number is read back and confirmed before the order is. */

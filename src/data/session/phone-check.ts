@@ -1,10 +1,11 @@
 /**
- * The phone number read back as soon as it is taken ("I have your number as 061 234 5678. Is
+ * The phone number read back as soon as it is taken ("I have your number as 06 1234 5678. Is
  * that right?"), as a good order-taker does: one misheard digit makes the number useless, and
  * only the caller can catch it. A yes moves on; a new number is read back in its turn; "no, it
  * ends in four five" corrects the last digits; a bare no asks for the number again. The check
  * runs in the `confirm` phase, so the recogniser expects a yes or no.
  */
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { DialogueAct } from '../understanding/index.ts';
 import { yesOrNo } from './check-answer.ts';
 import { correctPhone } from './phone-correction.ts';
@@ -12,27 +13,66 @@ import { normalisePhone } from './slots.ts';
 import type { DialogueState } from './state.ts';
 
 /**
- * The number as the agent says it: national form in the restaurant's own country ("+31612345678"
- * → "061 234 5678"), digits in groups of three and a last group of up to four, which the speech
- * normaliser reads digit by digit ("zero six one, two three four, …").
+ * The number as the agent says it, grouped as a person reads it in its country's numbering plan:
+ * national form when it has the restaurant's country calling code ("+31612345678" → "06 1234
+ * 5678", "+31201234567" → "020 123 4567"), international form otherwise ("+1 212 555 0147",
+ * "+44 20 7946 0958", "+49 30 123456"). The speech normaliser reads each group digit by digit
+ * with a pause between groups ("zero six, one two three four, …"). A number the plan does not
+ * group (unknown, or too short or long for its country) is said in threes with a last group of
+ * up to four.
  */
 export function spokenPhone(e164: string, countryCallingCode: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  const home = parsed?.countryCallingCode === countryCallingCode;
+  if (parsed) {
+    // "(212) 555-0147", "+44 20 7946 0958": the plan's groups, without brackets or dashes.
+    const groups = (home ? parsed.formatNational() : parsed.formatInternational())
+      .replace(/[^\d+]+/g, ' ')
+      .trim()
+      .split(' ');
+    // A plan that does not know the number leaves its national part as one run.
+    if (groups.length >= (home ? 2 : 3)) return groups.flatMap(splitRun).join(' ');
+  }
   const digits = e164.replace(/\D/g, '');
-  const national = digits.startsWith(countryCallingCode)
-    ? `0${digits.slice(countryCallingCode.length)}`
-    : undefined;
-  const groups = (run: string) => {
-    const out: string[] = [];
-    let rest = run;
-    while (rest.length > 4) {
-      out.push(rest.slice(0, 3));
-      rest = rest.slice(3);
-    }
-    if (rest) out.push(rest);
-    return out.join(' ');
-  };
-  if (national) return groups(national);
-  return `+${groups(digits)}`;
+  if (digits.startsWith(countryCallingCode) && (home || !parsed))
+    return threesAndFour(`0${digits.slice(countryCallingCode.length)}`);
+  // Abroad, the country code is said on its own ("+1 415 555 123").
+  if (parsed) return `+${parsed.countryCallingCode} ${threesAndFour(parsed.nationalNumber)}`;
+  return `+${threesAndFour(digits)}`;
+}
+
+/** The longest group said as one run: longer ones are hard to follow by ear. */
+const MAX_GROUP_DIGITS = 6;
+
+/**
+ * A plan's group split when too long to follow by ear, into near-equal groups of three or four,
+ * shorter first: the Dutch mobile "06 12345678" is said "06 1234 5678".
+ */
+function splitRun(group: string): string[] {
+  if (group.length <= MAX_GROUP_DIGITS) return [group];
+  const count = Math.ceil(group.length / 4);
+  const size = Math.floor(group.length / count);
+  const longer = group.length % count;
+  const out: string[] = [];
+  let at = 0;
+  for (let k = 0; k < count; k++) {
+    const length = k < count - longer ? size : size + 1;
+    out.push(group.slice(at, at + length));
+    at += length;
+  }
+  return out;
+}
+
+/** Digits in groups of three and a last group of up to four: "061 234 5678". */
+function threesAndFour(run: string): string {
+  const out: string[] = [];
+  let rest = run;
+  while (rest.length > 4) {
+    out.push(rest.slice(0, 3));
+    rest = rest.slice(3);
+  }
+  if (rest) out.push(rest);
+  return out.join(' ');
 }
 
 export function phoneCheckPrompt(phone: string, countryCallingCode: string): string {

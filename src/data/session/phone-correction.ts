@@ -1,6 +1,6 @@
 /**
  * A part of a phone number said to correct the number read back: "it ends in four five" (the
- * last digits), or a group said again ("no, one two three four" for "061 230 5678"). A group is
+ * last digits), or a group said again ("no, one two three four" for "06 1230 5678"). A group is
  * put where it differs least from the number read back; only an unambiguous place that differs
  * in a few digits is taken, otherwise the caller is asked for the whole number.
  */

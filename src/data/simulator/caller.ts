@@ -483,7 +483,7 @@ export class SimulatedCaller {
   }
 }
 
-/** The phone number in an agent's reply as it was said ("061 234 5678"), if any. */
+/** The phone number in an agent's reply as it was said ("06 1234 5678"), if any. */
 function readBackPhone(agentReply: string): string | undefined {
   return /\+?\d[\d ]{5,}\d/.exec(agentReply)?.[0];
 }

@@ -46,7 +46,7 @@ export const pickupOrderCall: readonly CallerTurn[] = [
   { text: 'pickup', silenceBeforeMs: 5000 },
   { text: 'John Smith', silenceBeforeMs: 5500 },
   { text: 'zero six one two three four five six seven eight', silenceBeforeMs: 5500 },
-  // "I have your number as 061 234 5678. Is that right?" (about 6 s with the wait before it)
+  // "I have your number as 06 1234 5678. Is that right?" (about 6 s with the wait before it)
   { text: 'yes', silenceBeforeMs: 8000 },
   // The read-back lasts about 18 s.
   { text: 'yes', silenceBeforeMs: 22000 },

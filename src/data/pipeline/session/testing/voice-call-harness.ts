@@ -43,7 +43,7 @@ export const pickupOrderTurns = [
   'pickup',
   'John Smith',
   '0612345678',
-  // The number read back ("I have your number as 061 234 5678. Is that right?").
+  // The number read back ("I have your number as 06 1234 5678. Is that right?").
   'yes',
   'yes',
 ] as const;
