@@ -34,25 +34,23 @@ export interface ClaimOptions {
 
 /**
  * Claims a fair batch through `claim_actions` (the reviewed security-definer function, ADR
- * 0007). The function records each move as `ActionStateChanged` in the same statement (a
+ * 0007), in one statement that is its own transaction: the claim is on the way to every slot
+ * that waits for it, and `begin`/`commit` round trips would add to each commit→dispatch (ADR
+ * 0024). The function records each move as `ActionStateChanged` in the same statement (a
  * taken-over lease as fail → schedule_retry → dispatch: the dead attempt's outcome is
- * unknown); before the transaction commits, every move is checked against the state machine
- * with `transition()`, so an illegal claim rolls back instead of being recorded.
+ * unknown). Every move is then replayed through the state machine with `transition()`; a
+ * batch that breaks it is not started — its leases expire and the next owner reconciles.
  */
 export async function claimBatch(db: Database, options: ClaimOptions): Promise<ClaimedAction[]> {
   const sentAtMs = performance.now();
-  return db.withoutTenant(
-    async (tx) => {
-      const claimed = await tx.query<ClaimRow>(
-        'select * from claim_actions($1, $2, $3, $4, $5::uuid[])',
-        [options.queue, options.workerId, options.limit, options.leaseMs, options.skipTenants],
-      );
-      const actions = claimed.rows.map((row) => toClaimed(row, options, sentAtMs));
-      for (const action of actions) checkClaimMoves(action);
-      return actions;
-    },
+  const claimed = await db.statement<ClaimRow>(
+    'select * from claim_actions($1, $2, $3, $4, $5::uuid[])',
+    [options.queue, options.workerId, options.limit, options.leaseMs, options.skipTenants],
     { signal: options.signal },
   );
+  const actions = claimed.rows.map((row) => toClaimed(row, options, sentAtMs));
+  for (const action of actions) checkClaimMoves(action);
+  return actions;
 }
 
 /** The moves `claim_actions` recorded for this action, replayed through the state machine. */

@@ -80,6 +80,34 @@ export class Database {
     return this.transaction(work, options);
   }
 
+  /**
+   * Runs one statement outside any tenant in its own implicit transaction: one round trip
+   * where `begin … commit` takes three. For a single statement that must be all or nothing
+   * and needs nothing checked before its commit (the dispatcher's claim, ADR 0024).
+   */
+  async statement<Row extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values: readonly unknown[],
+    { signal }: Pick<UnitOfWorkOptions, 'signal'> = {},
+  ): Promise<pg.QueryResult<Row>> {
+    throwIfAborted(signal);
+    const client = await this.connect();
+    const cancel = () => void this.cancelBackend(client);
+    signal?.addEventListener('abort', cancel, { once: true });
+    let broken = false;
+    try {
+      return await client.query<Row>(text, values as unknown[]);
+    } catch (error) {
+      broken = (error as { code?: string }).code === undefined;
+      if (signal?.aborted)
+        throw new AbortedError('the database work was cancelled', { cause: error });
+      throw translate(error);
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+      client.release(broken);
+    }
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
