@@ -7,7 +7,7 @@ import type { LexEntry, LexTarget, MenuLexicon } from './lexicon.ts';
 import type { Piece } from './matcher.ts';
 import { addEllipticalMentions } from './ellipsis.ts';
 import { countedVariant, splitsByVariant } from './counted-variant.ts';
-import { variantOwner } from './variant-owner.ts';
+import { qualifiesPrevious, variantOwner } from './variant-owner.ts';
 
 export interface Anchor {
   piece: number;
@@ -134,7 +134,8 @@ export function findAnchors(pieces: readonly Piece[], lexicon: MenuLexicon): Anc
         !referenced &&
         (modifierContext ||
           describesLaterItem(pieces, index) ||
-          splitsByVariant(pieces, index, anchors.at(-1)))
+          splitsByVariant(pieces, index, anchors.at(-1)) ||
+          qualifiesPrevious(pieces, index, anchors.at(-1)))
       )
         return;
       const category = lexicon.items.get(first.itemId)?.categoryKey ?? '';

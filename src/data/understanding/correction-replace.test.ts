@@ -42,7 +42,17 @@ describe('a correction naming a different item', () => {
       '1x kale-juice',
     ]);
     assert.deepEqual(parse('a kale juice, no wait, a flapjack'), ['1x flapjack', '1x kale-juice']);
-    assert.deepEqual(parse('a kale juice, sorry, a beet juice'), [
+  });
+});
+
+describe('"sorry" between two mentions', () => {
+  test('corrects the line before it, with or without "i mean"', () => {
+    assert.deepEqual(parse('a kale juice, sorry, a beet juice'), ['1x beet-juice']);
+    assert.deepEqual(parse('a kale juice, sorry i mean a beet juice'), ['1x beet-juice']);
+  });
+  test('only apologises at the start of the turn, or before an addition', () => {
+    assert.deepEqual(parse('sorry, can i also get a kale juice'), ['1x kale-juice']);
+    assert.deepEqual(parse('a kale juice, sorry, and a beet juice'), [
       '1x beet-juice',
       '1x kale-juice',
     ]);

@@ -47,9 +47,8 @@ export function dropCorrectedLines(
       }
       // "a keema naan, no wait, make it a garlic naan": the first mention after the cue replaces
       // the line just before it when it is the same kind of dish.
-      // A bare "sorry" ("a coke, sorry, a fanta") may only apologise: an addition.
-      const said = pieces[cue];
-      if (position > 0 || (said?.kind === 'cue' && said.apology)) return;
+      // "a coke, sorry, a fanta" corrects too; a "sorry" with nothing before it only apologises.
+      if (position > 0) return;
       const index = drafts.findLastIndex((draft) => mentioned(draft) && draft.anchor.piece < cue);
       const earlier = drafts[index];
       if (earlier && !dropped.has(index) && replaces(earlier, correction, lexicon)) drop(index);

@@ -59,7 +59,13 @@ const Q_PRICE =
 const Q_MENU =
   /\b(whats on the menu|what is on the menu|what do you have|what have you got|what kinds? of|what sorts? of|which .+ do you have|what are the options|what options|the menu|wat hebben jullie|de menukaart)\b/;
 const Q_AVAILABLE =
-  /\b(do you (?:have|sell|do|serve|make|carry)|have you got|is there|are there|can i get .+ with .+\?|is .+ available|hebben jullie)\b/;
+  /\b(do (?:you|yall|ya)(?: guys| all| folks| lot)? (?:have|sell|do|serve|make|carry)|have (?:you|yall)(?: guys| all| folks)? got|is there|are there|can i get .+ with .+\?|is .+ available|hebben jullie)\b/;
+/**
+ * "you got fish cakes?", "you guys have any ribs", "got any pies": the casual question said at
+ * the start of the turn — not "you got it" or "you got my order wrong".
+ */
+const Q_AVAILABLE_CASUAL =
+  /^(?:(?:uh|um|er|oh|so|hey|hi|hello|and|yeah|ok|okay) )*(?:(?:you|yall|ya)(?: guys| all| folks)? (?:got|have)|got any)\b(?! (?:it|that|this|me|my|your|to|a problem|the wrong)\b)/;
 const Q_WAIT =
   /\b(how long|wait time|waiting time|how many minutes|when will it be ready|when will (?:it|my order) (?:be ready|arrive|get here)|hoe lang)\b/;
 const Q_DELIVERY_AREA =
@@ -162,7 +168,7 @@ export function detectQuestionTopic(
   if (Q_HOURS.test(plain)) return 'hours';
   if (Q_WAIT.test(plain)) return 'wait_time';
   if (Q_PRICE.test(plain)) return 'price';
-  if (Q_AVAILABLE.test(plain)) return 'availability';
+  if (Q_AVAILABLE.test(plain) || Q_AVAILABLE_CASUAL.test(plain)) return 'availability';
   if (Q_MENU.test(plain)) return 'menu';
   return undefined;
 }

@@ -10,6 +10,7 @@ import type { MenuLexicon } from './lexicon.ts';
 import type { Piece } from './matcher.ts';
 import { applyModifier, applyToGroup } from './modifiers.ts';
 import { parseOrdinalAt } from './numbers.ts';
+import { pairedNext } from './paired-options.ts';
 import type { DraftLine } from './order-parser.ts';
 import type { Token } from './text.ts';
 
@@ -153,9 +154,18 @@ function readChanges(
   const reading: ChangeReading = { quantity: undefined, sizes: [], changes: [] };
   let action: 'add' | 'remove' = 'add';
   let qualifier: 'extra' | 'light' | undefined;
+  // The qualified options just read: "and" passes the qualifier to a paired option.
+  let listed: { qualifier: 'extra' | 'light'; options: string[] } | undefined;
   pieces.forEach((piece, index) => {
     if (skip.has(index)) return;
+    const justListed = listed;
+    listed = undefined;
     if (piece.kind === 'cue') {
+      if (
+        piece.cue === 'and' &&
+        justListed?.options.some((option) => pairedNext(pieces, index, option, lexicon))
+      )
+        qualifier = justListed.qualifier;
       if (piece.cue === 'without') action = 'remove';
       if (piece.cue === 'with' || piece.cue === 'correction') action = 'add';
       if (piece.cue === 'extra' || piece.cue === 'light') {
@@ -189,6 +199,8 @@ function readChanges(
         groups,
         ...(spokenQualifier ? { qualifier: spokenQualifier } : {}),
       });
+      if (spokenQualifier && action === 'add')
+        listed = { qualifier: spokenQualifier, options: choice.map((option) => option.optionId) };
     }
     if (piece.number !== undefined && choice.length === 0) reading.quantity = piece.number;
     qualifier = undefined;

@@ -10,6 +10,7 @@ import { targetsOf } from './anchors.ts';
 import type { ItemInfo, MenuLexicon } from './lexicon.ts';
 import type { Piece } from './matcher.ts';
 import { phraseStems, stem } from './text.ts';
+import { splitCounts } from './count-split.ts';
 
 /** Most qualifying words an elided mention carries ("a large spicy paneer one"). */
 const MAX_QUALIFIERS = 3;
@@ -165,11 +166,14 @@ function leansBack(
   // "two naans, no wait, one keema and …": a correction restates the line it follows.
   if (ellipsis.pronoun || (cue?.kind === 'cue' && cue.cue === 'correction')) return true;
   if (before?.kind !== 'cue' || before.cue !== 'and') return false;
+  // "three tacos, two chicken and one steak": a "two" that is also a variant counts a split too.
+  const counts = splitCounts(pieces, previous);
   return pieces
     .slice(previous.piece + 1, start)
     .every(
-      (piece) =>
+      (piece, k) =>
         !(piece.kind === 'number' && !piece.article) &&
+        !counts.has(previous.piece + 1 + k) &&
         !(piece.kind === 'cue' && MODIFIER_CUES.has(piece.cue)),
     );
 }

@@ -32,8 +32,7 @@ export type Piece =
       /** "another": one more, never a restatement of a line already ordered. */
       another: boolean;
     }
-  /** `apology`: a bare "sorry", which may apologise rather than correct. */
-  | { kind: 'cue'; start: number; end: number; cue: CueKind; apology?: boolean }
+  | { kind: 'cue'; start: number; end: number; cue: CueKind }
   /** "twice", "times two": multiplies the count of the mention it follows. */
   | { kind: 'times'; start: number; end: number; value: number }
   | { kind: 'break'; start: number; end: number }
@@ -274,14 +273,7 @@ export function spotPieces(tokens: readonly Token[], lexicon: MenuLexicon): Piec
         another: token.text === 'another',
       });
     } else if (cue) {
-      const apology = best === 1 && token.text === 'sorry';
-      pieces.push({
-        kind: 'cue',
-        start: i,
-        end: i + best,
-        cue: cue.cue,
-        ...(apology ? { apology } : {}),
-      });
+      pieces.push({ kind: 'cue', start: i, end: i + best, cue: cue.cue });
     }
     i += best;
   }

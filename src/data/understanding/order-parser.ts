@@ -12,6 +12,8 @@ import type { Piece } from './matcher.ts';
 import { applyModifier, applyToGroup } from './modifiers.ts';
 import { resolveDescriptions, foldGenericMentions } from './descriptions.ts';
 import { dropCorrectedLines } from './corrections.ts';
+import { splitCounts } from './count-split.ts';
+import { pairedNext } from './paired-options.ts';
 
 /** A line being built, with what the clean-up rules need to know about its mention. */
 export interface DraftLine {
@@ -28,6 +30,10 @@ interface ModifierState {
   lastGroup: string | undefined;
   /** After "no wait" / "actually": a count replaces the line's count instead of splitting it. */
   correcting: boolean;
+  /** The option a phrase just applied. */
+  lastOption: string | undefined;
+  /** The qualified option just applied: "and" passes its qualifier on to a paired option. */
+  listed: { qualifier: ModifierQualifier; option: string } | undefined;
 }
 
 const MAX_QUANTITY = 99;
@@ -49,9 +55,14 @@ export function parseOrderLines(pieces: readonly Piece[], lexicon: MenuLexicon):
       broadcast: false,
       lastGroup: undefined,
       correcting: false,
+      lastOption: undefined,
+      listed: undefined,
     };
+    const counts = splitCounts(pieces, anchor);
     for (let p = anchor.prefixStart; p < anchor.end; p++) {
       const piece = pieces[p]!;
+      const listed = state.listed;
+      state.listed = undefined;
       if (p === anchor.piece) {
         // An elided mention ("and two keema") is anchored on its count, which may be a spoken
         // numeric variant ("and two pork ones" of 2-piece tacos).
@@ -85,6 +96,8 @@ export function parseOrderLines(pieces: readonly Piece[], lexicon: MenuLexicon):
       if (piece.kind === 'cue') {
         applyCue(state, piece.cue);
         if (piece.cue === 'correction' && !before) state.correcting = true;
+        if (piece.cue === 'and' && listed && pairedNext(pieces, p, listed.option, lexicon))
+          state.qualifier = listed.qualifier;
         continue;
       }
       if (piece.kind === 'break') {
@@ -96,6 +109,10 @@ export function parseOrderLines(pieces: readonly Piece[], lexicon: MenuLexicon):
           target = own;
         continue;
       }
+      if (piece.number !== undefined && counts.has(p)) {
+        target = splitLine(drafts, own, target, piece.number);
+        continue;
+      }
       if (
         piece.number !== undefined &&
         (before ? namesLaterVariant(pieces, anchor, p, lexicon) : state.correcting)
@@ -105,6 +122,7 @@ export function parseOrderLines(pieces: readonly Piece[], lexicon: MenuLexicon):
         line.quantity = clampQuantity(piece.number);
         continue;
       }
+      state.lastOption = undefined;
       const recipients = state.broadcast ? drafts.map((_, k) => k) : [target];
       let applied = false;
       for (const k of recipients)
@@ -112,6 +130,8 @@ export function parseOrderLines(pieces: readonly Piece[], lexicon: MenuLexicon):
       if (!applied && piece.number !== undefined && before)
         line.quantity = clampQuantity(piece.number);
       else if (!applied) applyElsewhere(drafts, target, piece, state, lexicon);
+      if (applied && state.qualifier !== undefined && state.lastOption !== undefined)
+        state.listed = { qualifier: state.qualifier, option: state.lastOption };
       state.qualifier = undefined;
     }
   }
@@ -223,6 +243,7 @@ function applyPhrase(
       )
     ) {
       state.lastGroup = `${index}:${group.id}`;
+      state.lastOption = option.optionId;
       return true;
     }
   }

@@ -128,7 +128,12 @@ describe('B: self-corrections inside one utterance', () => {
       '1x pepperoni-pizza',
       '1x pepperoni-pizza',
     ]);
-    assert.deepEqual(parse('a coke, sorry, a fanta', pizza), ['1x cola', '1x fanta']);
+    assert.deepEqual(parse('a coke, sorry, and a fanta', pizza), ['1x cola', '1x fanta']);
+  });
+
+  test('a "sorry" between two drinks corrects the first', () => {
+    assert.deepEqual(parse('a coke, sorry, a fanta', pizza), ['1x fanta']);
+    assert.deepEqual(parse('a coke, sorry i mean a fanta', pizza), ['1x fanta']);
   });
 });
 

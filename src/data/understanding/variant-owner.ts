@@ -27,14 +27,35 @@ function nextNamed(pieces: readonly Piece[], index: number): Piece | undefined {
 
 /**
  * Whether the mention before reaches this variant: nothing that starts another mention (a
- * count, "and", a break, another phrase) lies between them.
+ * count, "and", another phrase) lies between them. A comma does not: "two banh mis, lemongrass
+ * chicken" names the variant of the dish just said.
  */
 function reachesBack(pieces: readonly Piece[], index: number, previous: Anchor): boolean {
   for (let p = previous.piece + 1; p < index; p++) {
     const piece = pieces[p]!;
-    if (piece.kind !== 'word') return false;
+    if (piece.kind !== 'word' && piece.kind !== 'break') return false;
   }
   return true;
+}
+
+/**
+ * "two kids meals, nuggets": a word that is both an item and a variant of the plain mention
+ * just before, said after a comma with no count or "and", is that mention's variant.
+ */
+export function qualifiesPrevious(
+  pieces: readonly Piece[],
+  index: number,
+  previous: Anchor | undefined,
+): boolean {
+  const piece = pieces[index];
+  if (piece?.kind !== 'phrase' || pieces[index - 1]?.kind !== 'break') return false;
+  if (previous?.itemId === undefined || previous.variantId !== undefined || previous.elided)
+    return false;
+  const itemId = previous.itemId;
+  return (
+    reachesBack(pieces, index, previous) &&
+    piece.entries.some((entry) => entry.target.kind === 'variant' && entry.target.itemId === itemId)
+  );
 }
 
 /** Who owns the standalone variant `candidates` spotted at `index` (same wording, several items). */
