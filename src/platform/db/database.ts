@@ -90,22 +90,12 @@ export class Database {
     values: readonly unknown[],
     { signal }: Pick<UnitOfWorkOptions, 'signal'> = {},
   ): Promise<pg.QueryResult<Row>> {
-    throwIfAborted(signal);
-    const client = await this.connect();
-    const cancel = () => void this.cancelBackend(client);
-    signal?.addEventListener('abort', cancel, { once: true });
-    let broken = false;
-    try {
-      return await client.query<Row>(text, values as unknown[]);
-    } catch (error) {
-      broken = (error as { code?: string }).code === undefined;
-      if (signal?.aborted)
-        throw new AbortedError('the database work was cancelled', { cause: error });
-      throw translate(error);
-    } finally {
-      signal?.removeEventListener('abort', cancel);
-      client.release(broken);
-    }
+    return this.onConnection(
+      signal,
+      (client) => client.query<Row>(text, values as unknown[]),
+      // A server error leaves the connection usable; one without a SQLSTATE may not have.
+      async (error) => (error as { code?: string }).code === undefined,
+    );
   }
 
   async close(): Promise<void> {
@@ -124,34 +114,54 @@ export class Database {
     ]
       .filter(Boolean)
       .join('; ');
+    return this.onConnection(
+      signal,
+      async (client) => {
+        await client.query(begin);
+        const tx: Tx = {
+          query: (text, values) => {
+            throwIfAborted(signal);
+            return client.query(text, values as unknown[]);
+          },
+        };
+        const result = await work(tx);
+        throwIfAborted(signal);
+        await client.query('commit');
+        return result;
+      },
+      (_error, client) =>
+        client.query('rollback').then(
+          () => false,
+          () => true,
+        ),
+    );
+  }
+
+  /**
+   * Runs `use` on a pooled connection whose running statement the signal cancels on the server;
+   * on an error, `broken` cleans up and says whether the connection must be dropped, and the
+   * error is translated (a cancellation becomes {@link AbortedError}).
+   */
+  private async onConnection<T>(
+    signal: AbortSignal | undefined,
+    use: (client: pg.PoolClient) => Promise<T>,
+    broken: (error: unknown, client: pg.PoolClient) => Promise<boolean>,
+  ): Promise<T> {
     throwIfAborted(signal);
     const client = await this.connect();
     const cancel = () => void this.cancelBackend(client);
     signal?.addEventListener('abort', cancel, { once: true });
-    let broken = false;
+    let drop = false;
     try {
-      await client.query(begin);
-      const tx: Tx = {
-        query: (text, values) => {
-          throwIfAborted(signal);
-          return client.query(text, values as unknown[]);
-        },
-      };
-      const result = await work(tx);
-      throwIfAborted(signal);
-      await client.query('commit');
-      return result;
+      return await use(client);
     } catch (error) {
-      broken = await client.query('rollback').then(
-        () => false,
-        () => true,
-      );
+      drop = await broken(error, client);
       if (signal?.aborted)
         throw new AbortedError('the database work was cancelled', { cause: error });
       throw translate(error);
     } finally {
       signal?.removeEventListener('abort', cancel);
-      client.release(broken);
+      client.release(drop);
     }
   }
 
