@@ -8,6 +8,7 @@ import type { Piece } from './matcher.ts';
 import { addEllipticalMentions } from './ellipsis.ts';
 import { countedVariant, splitsByVariant } from './counted-variant.ts';
 import { qualifiesPrevious, variantOwner } from './variant-owner.ts';
+import { shortNameWithoutCount } from './short-name-count.ts';
 
 export interface Anchor {
   piece: number;
@@ -123,7 +124,7 @@ export function findAnchors(pieces: readonly Piece[], lexicon: MenuLexicon): Anc
         end: pieces.length,
         ...(variantId ? { variantId } : {}),
       });
-    const first = items[0];
+    const first = shortNameWithoutCount(pieces, index) ? undefined : items[0];
     if (first) {
       const previousPiece = pieces[index - 1];
       const referenced =

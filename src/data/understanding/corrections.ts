@@ -43,6 +43,7 @@ export function dropCorrectedLines(
         if (dropped.has(index) || !mentioned(earlier) || earlier.anchor.piece > cue) continue;
         if (earlier.line.item !== correction.line.item) continue;
         drop(index);
+        carrySize(earlier, correction, lexicon);
         return;
       }
       // "a keema naan, no wait, make it a garlic naan": the first mention after the cue replaces
@@ -51,7 +52,10 @@ export function dropCorrectedLines(
       if (position > 0) return;
       const index = drafts.findLastIndex((draft) => mentioned(draft) && draft.anchor.piece < cue);
       const earlier = drafts[index];
-      if (earlier && !dropped.has(index) && replaces(earlier, correction, lexicon)) drop(index);
+      if (earlier && !dropped.has(index) && replaces(earlier, correction, lexicon)) {
+        drop(index);
+        carrySize(earlier, correction, lexicon);
+      }
     });
   });
   // Split lines point at their parent by index: renumber them for the shorter list.
@@ -67,6 +71,17 @@ export function dropCorrectedLines(
       ? draft
       : { ...draft, splitFrom: renumbered.get(draft.splitFrom)! },
   );
+}
+
+/**
+ * "a large diavola, no, a capricciosa": the size said with the replaced line still holds when
+ * the correction names none and its item comes in that size.
+ */
+function carrySize(earlier: DraftLine, correction: DraftLine, lexicon: MenuLexicon): void {
+  const size = earlier.line.size;
+  if (size === undefined || correction.line.size !== undefined) return;
+  const sizeGroup = lexicon.items.get(correction.line.item)?.sizeGroup;
+  if (sizeGroup?.options.some((option) => option.id === size)) correction.line.size = size;
 }
 
 /** Same category, or a name that contains the earlier one ("pho tai" → "pho tai nam"). */

@@ -11,6 +11,7 @@ import type { ItemInfo, MenuLexicon } from './lexicon.ts';
 import type { Piece } from './matcher.ts';
 import { phraseStems, stem } from './text.ts';
 import { splitCounts } from './count-split.ts';
+import { addsOnTo } from './add-on-option.ts';
 
 /** Most qualifying words an elided mention carries ("a large spicy paneer one"). */
 const MAX_QUALIFIERS = 3;
@@ -56,6 +57,12 @@ export function addEllipticalMentions(
       candidates.push(previous);
     if (next && leansForward(pieces, next, ellipsis)) candidates.push(next);
     for (const reference of candidates) {
+      if (
+        reference === previous &&
+        !ellipsis.pronoun &&
+        addsOnTo(pieces, i, ellipsis.qualifiers, reference, lexicon)
+      )
+        continue;
       const itemId = elidedItem(pieces, ellipsis, reference, lexicon);
       if (itemId === undefined) continue;
       found.push({

@@ -10,6 +10,7 @@ import type {
   ModifierGroupV1,
   ModifierQualifier,
 } from '../../contracts/menu/index.ts';
+import { dutchPluralForms } from './dutch-plurals.ts';
 import { numberToWords, numberWordValue } from './numbers.ts';
 import { phraseStems, stem } from './text.ts';
 import { CUE_PHRASES, COMMON_WORDS } from './vocabulary.ts';
@@ -164,6 +165,7 @@ function buildLexicon(menu: MenuV1): MenuLexicon {
       const target = { kind: 'item' as const, itemId: item.id, generic };
       add(words, target, false);
       addJoinedAndSplit(words, target, add);
+      for (const plural of dutchPluralForms(words)) add(plural, target, true);
       if (categoryWords.length > 0) {
         if (endsWith(words, categoryWords) && words.length > categoryWords.length) {
           const short = words.slice(0, words.length - categoryWords.length);
@@ -213,9 +215,13 @@ function buildLexicon(menu: MenuV1): MenuLexicon {
   for (const [key, entries] of derived) {
     const written = phrases.get(key);
     if (written) {
-      // A generated form never overrides a written one, except to add a category tag.
+      // A generated form never overrides a written one, except to add a category tag, or an
+      // item's short name ("marinara" of "pizza marinara") beside a written option: where it
+      // stands ("a marinara" vs "with marinara") decides which one is meant.
       const categories = entries.filter((entry) => entry.target.kind === 'category');
-      if (categories.length > 0) phrases.set(key, [...written, ...categories]);
+      const shortName = writtenForOptionsOnly(written) ? soleItem(entries) : [];
+      if (categories.length + shortName.length > 0)
+        phrases.set(key, [...written, ...shortName, ...categories]);
       continue;
     }
     const nonCategory = entries.filter((entry) => entry.target.kind !== 'category');
@@ -235,6 +241,16 @@ function buildLexicon(menu: MenuV1): MenuLexicon {
     keysByLength.set(key.length, bucket);
   }
   return { menu, phrases, keysByLength, maxPhraseTokens, items, groups, genericItemByCategory };
+}
+
+function writtenForOptionsOnly(written: readonly LexEntry[]): boolean {
+  return written.every((entry) => entry.target.kind === 'option');
+}
+
+/** The derived entries when they name exactly one item, else none. */
+function soleItem(entries: readonly LexEntry[]): LexEntry[] {
+  const items = entries.filter((entry) => entry.target.kind === 'item');
+  return new Set(items.map((entry) => ownerOf(entry.target))).size === 1 ? items : [];
 }
 
 function ownerOf(target: LexTarget): string {

@@ -3,6 +3,7 @@
  * first, with a fuzzy fallback (edit distance scaled by length, phonetic key) for words the
  * recogniser got wrong.
  */
+import { EVERYDAY_WORDS } from './everyday-words.ts';
 import type { LexEntry, MenuLexicon } from './lexicon.ts';
 import { allowedEdits, boundedEditDistance, phoneticKey, soundForm } from './fuzzy.ts';
 import { numberWordValue, parseMultiplierAt, parseQuantityAt } from './numbers.ts';
@@ -143,6 +144,7 @@ function fuzzyAt(
   for (let length = MAX_FUZZY_TOKENS; length > minLength; length--) {
     const key = spanKey(tokens, start, length);
     if (key === undefined || key.length < 4) continue;
+    if (length === 1 && EVERYDAY_WORDS.has(first.text)) continue;
     // A count at either end of the span ("4 gulab jamun", "a chicken one") is a count, not a misheard letter.
     if (
       length > 1 &&

@@ -13,6 +13,7 @@ import { applyModifier, applyToGroup } from './modifiers.ts';
 import { resolveDescriptions, foldGenericMentions } from './descriptions.ts';
 import { dropCorrectedLines } from './corrections.ts';
 import { splitCounts } from './count-split.ts';
+import { applyCountOfEach } from './of-each.ts';
 import { pairedNext } from './paired-options.ts';
 
 /** A line being built, with what the clean-up rules need to know about its mention. */
@@ -135,6 +136,7 @@ export function parseOrderLines(pieces: readonly Piece[], lexicon: MenuLexicon):
       state.qualifier = undefined;
     }
   }
+  applyCountOfEach(drafts, pieces);
   const kept = dropCorrectedLines(drafts, pieces, lexicon);
   resolveDescriptions(kept, lexicon);
   return foldGenericMentions(kept, lexicon).filter((draft) => draft.line.item !== '');

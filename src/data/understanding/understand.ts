@@ -5,6 +5,8 @@
 import type { OrderLine } from '../../contracts/order/index.ts';
 import type { DialogueAct, Understanding } from './acts.ts';
 import { targetsOf } from './anchors.ts';
+import { bareNoCorrections } from './bare-no.ts';
+import { insteadOfRemovals } from './instead-of.ts';
 import { detectDialogueActs, detectQuestionTopic, guessLanguage } from './dialogue-acts.ts';
 import { extractPhone } from './contact.ts';
 import { detectEdits } from './edits.ts';
@@ -47,6 +49,8 @@ export function understand(utterance: string, lexicon: MenuLexicon): Understandi
   // A spoken phone number ("zero six double five ...") is not an order of "zero" cola.
   const phone = extractPhone(text);
   const pieces = spotPieces(tokens, lexicon);
+  bareNoCorrections(pieces, tokens);
+  insteadOfRemovals(pieces, tokens);
   const digitWords = words.filter(
     (word) => /^\d+$/.test(word) || numberWordValue(word) !== undefined || word === 'double',
   ).length;
