@@ -153,6 +153,8 @@ export class Database {
     signal?.addEventListener('abort', cancel, { once: true });
     let drop = false;
     try {
+      // An abort while the pool was handing out the connection found nothing to cancel.
+      throwIfAborted(signal);
       return await use(client);
     } catch (error) {
       drop = await broken(error, client);
