@@ -176,3 +176,11 @@ export function numberToWords(value: number): string | undefined {
   }
   return undefined;
 }
+
+/** The most of one line a single utterance can order. */
+const MAX_QUANTITY = 99;
+
+/** A spoken count as a line's quantity: a whole number from 1 to {@link MAX_QUANTITY}. */
+export function clampQuantity(value: number): number {
+  return Math.min(MAX_QUANTITY, Math.max(1, Math.round(value)));
+}

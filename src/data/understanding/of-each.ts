@@ -3,9 +3,9 @@
  * everything" sets the count of every line ordered before it in the utterance.
  */
 import type { Piece } from './matcher.ts';
+import { clampQuantity } from './numbers.ts';
 import type { DraftLine } from './order-parser.ts';
 
-const MAX_QUANTITY = 99;
 const EACH_WORDS = new Set(['everything', 'all']);
 
 /** Applies each "N of each" to the lines mentioned before it. */
@@ -20,6 +20,6 @@ export function applyCountOfEach(drafts: readonly DraftLine[], pieces: readonly 
       (each?.kind === 'word' && EACH_WORDS.has(each.text));
     if (!eachSaid) return;
     for (const draft of drafts)
-      if (draft.anchor.piece < index) draft.line.quantity = Math.min(MAX_QUANTITY, piece.value);
+      if (draft.anchor.piece < index) draft.line.quantity = clampQuantity(piece.value);
   });
 }

@@ -13,6 +13,7 @@ import { applyModifier, applyToGroup } from './modifiers.ts';
 import { resolveDescriptions, foldGenericMentions } from './descriptions.ts';
 import { dropCorrectedLines } from './corrections.ts';
 import { splitCounts } from './count-split.ts';
+import { clampQuantity } from './numbers.ts';
 import { applyCountOfEach } from './of-each.ts';
 import { pairedNext } from './paired-options.ts';
 
@@ -36,8 +37,6 @@ interface ModifierState {
   /** The qualified option just applied: "and" passes its qualifier on to a paired option. */
   listed: { qualifier: ModifierQualifier; option: string } | undefined;
 }
-
-const MAX_QUANTITY = 99;
 
 /** Order lines for the item mentions in `pieces`. */
 export function parseOrderLines(pieces: readonly Piece[], lexicon: MenuLexicon): DraftLine[] {
@@ -157,10 +156,6 @@ function namesLaterVariant(
     if (targetsOf(piece.entries, 'variant').some((target) => target.itemId === itemId)) return true;
   }
   return false;
-}
-
-function clampQuantity(value: number): number {
-  return Math.min(MAX_QUANTITY, Math.max(1, Math.round(value)));
 }
 
 function applyCue(state: ModifierState, cue: string): void {
